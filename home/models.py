@@ -1,0 +1,78 @@
+"""The site root and the site-wide settings (contact details shown in the footer)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The university home page: a welcome, the latest news and shortcuts."""
+
+    hero_title = models.CharField(_("ข้อความต้อนรับ"), max_length=255, blank=True)
+    hero_text = models.TextField(_("ข้อความแนะนำ"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ภาพหลัก"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(_("คำอธิบายภาพหลัก (alt)"), max_length=255, blank=True)
+    latest_news_count = models.PositiveSmallIntegerField(_("จำนวนข่าวล่าสุดที่แสดง"), default=6)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("ส่วนต้อนรับ"),
+        ),
+        FieldPanel("latest_news_count"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["publication.NewsIndexPage", "publication.UnitIndexPage", "publication.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("หน้าแรก")
+
+    def get_context(self, request, *args, **kwargs):
+        from publication.models import NewsIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        news_index = NewsIndexPage.objects.live().child_of(self).filter(aggregate_all_units=True).first()
+        context["news_index"] = news_index
+        context["latest_news"] = news_index.news_queryset()[: self.latest_news_count] if news_index else []
+        return context
+
+
+@register_setting(icon="site")
+class SiteContact(BaseSiteSetting):
+    """Contact details of the university, shown in every page's footer."""
+
+    university_name_th = models.CharField(_("ชื่อมหาวิทยาลัย (ไทย)"), max_length=255, default="มหาวิทยาลัยราชภัฏเพชรบูรณ์")
+    university_name_en = models.CharField(
+        _("ชื่อมหาวิทยาลัย (อังกฤษ)"), max_length=255, default="Phetchabun Rajabhat University"
+    )
+    address = models.TextField(
+        _("ที่อยู่"), default="83 หมู่ 11 ถนนสระบุรี–หล่มสัก ตำบลสะเดียง อำเภอเมือง จังหวัดเพชรบูรณ์ 67000"
+    )
+    phone = models.CharField(_("โทรศัพท์"), max_length=100, default="056-717-100")
+    email = models.EmailField(_("อีเมล"), default="webmaster_pcru@pcru.ac.th")
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    line_url = models.URLField(_("LINE Official Account"), blank=True)
+    map_url = models.URLField(_("แผนที่"), blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("university_name_th"), FieldPanel("university_name_en")], heading=_("ชื่อ")),
+        MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")], heading=_("ติดต่อ")),
+        MultiFieldPanel(
+            [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("line_url"), FieldPanel("map_url")],
+            heading=_("สื่อออนไลน์"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("ข้อมูลติดต่อของเว็บไซต์")

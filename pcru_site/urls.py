@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from publication import views as publication_views
+from publication.feeds import NewsAtomFeed, NewsRssFeed
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", publication_views.search, name="search"),
+    path("feeds/news/rss/", NewsRssFeed(), name="news_feed_rss"),
+    path("feeds/news/atom/", NewsAtomFeed(), name="news_feed_atom"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", publication_views.robots_txt, name="robots_txt"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "publication.views.page_not_found"
+handler500 = "publication.views.server_error"

@@ -1,0 +1,26 @@
+"""Models of the publication app, split by domain and re-exported here."""
+
+from .pages import (
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageTag,
+    StandardPage,
+    UnitIndexPage,
+    UnitOwnedPage,
+    UnitPage,
+)
+from .units import Unit, UnitKind
+
+__all__ = [
+    "NewsCategory",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "StandardPage",
+    "Unit",
+    "UnitIndexPage",
+    "UnitKind",
+    "UnitOwnedPage",
+    "UnitPage",
+]

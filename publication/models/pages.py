@@ -1,0 +1,314 @@
+"""Page types of the university site: news, unit sections and standard pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from publication.blocks import BodyStreamBlock
+
+from .units import Unit
+
+NEWS_THUMBNAIL_SPEC = "fill-480x270"
+
+
+class NewsCategory(models.Model):
+    """A news category (หมวดข่าว) such as ข่าวประชาสัมพันธ์ or ข่าวรับสมัคร."""
+
+    name = models.CharField(_("ชื่อหมวด"), max_length=100, unique=True)
+    slug = models.SlugField(_("ชื่อในลิงก์"), max_length=100, unique=True, allow_unicode=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        verbose_name = _("หมวดข่าว")
+        verbose_name_plural = _("หมวดข่าว")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitOwnedPage(Page):
+    """A content page that belongs to an internal unit.
+
+    The owner is derived from the section the page lives in; a page outside every unit's
+    section must name its owner explicitly. It is never silently left empty.
+    """
+
+    owner_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("หน่วยงานเจ้าของเนื้อหา"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "กำหนดอัตโนมัติตามส่วนของเว็บไซต์ที่หน้านี้อยู่ "
+            "เลือกเองได้เฉพาะหน้าที่อยู่ในส่วนกลางของมหาวิทยาลัย"
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def derive_owner_unit(self, parent: Page | None = None) -> Unit | None:
+        """The unit whose section contains this page (or, before it exists, its parent)."""
+        node = self if self.path else parent
+        if node is None:
+            return None
+        return Unit.objects.for_page(node)
+
+    def assign_owner_unit(self, parent: Page | None = None) -> None:
+        derived = self.derive_owner_unit(parent)
+        if derived is not None:
+            self.owner_unit = derived
+        if self.owner_unit_id is None and self.owner_unit is None:
+            raise ValidationError(
+                {
+                    "owner_unit": _(
+                        "หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา"
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        # add_child() sets path before save(): the owner is derived on every write path.
+        if self.path:
+            self.assign_owner_unit()
+        return super().save(*args, **kwargs)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("publication.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class NewsIndexPage(Page):
+    """A news folder: the university's (aggregating every unit) or one unit's own."""
+
+    intro = models.TextField(_("คำอธิบาย"), blank=True)
+    aggregate_all_units = models.BooleanField(
+        _("แสดงข่าวจากทุกหน่วยงาน"),
+        default=False,
+        help_text=_("ใช้กับหน้าข่าวของมหาวิทยาลัย: รวมข่าวที่เผยแพร่แล้วของทุกหน่วยงาน"),
+    )
+    page_size = models.PositiveSmallIntegerField(_("จำนวนข่าวต่อหน้า"), default=12)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("aggregate_all_units"), FieldPanel("page_size")]),
+    ]
+    parent_page_types = ["home.HomePage", "publication.UnitPage"]
+    subpage_types = ["publication.NewsPage"]
+
+    class Meta:
+        verbose_name = _("หน้ารวมข่าว")
+        verbose_name_plural = _("หน้ารวมข่าว")
+
+    def news_queryset(self):
+        """Live news for this folder with everything the listing shows fetched up front."""
+        news = NewsPage.objects.live().public()
+        news = news if self.aggregate_all_units else news.child_of(self)
+        images = get_image_model().objects.prefetch_renditions(NEWS_THUMBNAIL_SPEC)
+        return (
+            news.select_related("owner_unit", "category", "publisher_unit")
+            .prefetch_related(Prefetch("cover_image", queryset=images), "tags")
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = self.news_queryset()
+        category = request.GET.get("category", "").strip()
+        unit = request.GET.get("unit", "").strip().upper()
+        if category:
+            news = news.filter(category__slug=category)
+        if unit:
+            news = news.filter(owner_unit__code=unit)
+        paginator = Paginator(news, max(1, min(self.page_size, 60)))
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(
+            news_page=page_obj,
+            paginator=paginator,
+            categories=NewsCategory.objects.all(),
+            units=Unit.objects.filter(section__isnull=False).only("code", "name_th"),
+            selected_category=category,
+            selected_unit=unit,
+        )
+        return context
+
+
+class NewsPage(UnitOwnedPage):
+    """A news item. It names its publisher (name, position, unit) as guideline G8 asks."""
+
+    summary = models.TextField(
+        _("สรุปข่าว"),
+        max_length=400,
+        help_text=_("ไม่เกิน 400 ตัวอักษร ใช้แสดงในหน้ารวมข่าวและเมื่อแชร์ลงสื่อสังคม"),
+    )
+    date = models.DateField(_("วันที่เผยแพร่"), default=datetime.date.today)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ภาพปก"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cover_image_alt = models.CharField(
+        _("คำอธิบายภาพปก (alt)"),
+        max_length=255,
+        blank=True,
+        help_text=_("บรรยายสิ่งที่เห็นในภาพสำหรับผู้ใช้โปรแกรมอ่านหน้าจอ เช่น “นักศึกษาร่วมกิจกรรมปลูกป่า”"),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("เนื้อหา"), blank=True)
+    category = models.ForeignKey(
+        NewsCategory,
+        verbose_name=_("หมวดข่าว"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news",
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("แท็ก"))
+    publisher_name = models.CharField(_("ชื่อผู้เผยแพร่"), max_length=255, blank=True)
+    publisher_position = models.CharField(
+        _("ตำแหน่งผู้เผยแพร่"), max_length=255, blank=True, help_text=_("เช่น “นักวิชาการคอมพิวเตอร์”")
+    )
+    publisher_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("หน่วยงานผู้เผยแพร่"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("owner_unit"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading=_("ภาพปก")
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("publisher_name"), FieldPanel("publisher_position"), FieldPanel("publisher_unit")],
+            heading=_("ผู้เผยแพร่ (แนวปฏิบัติข้อ 8)"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.FilterField("owner_unit"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["publication.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("ข่าว")
+        verbose_name_plural = _("ข่าว")
+
+    def clean(self):
+        super().clean()
+        if self.cover_image_id and not self.cover_image_alt.strip():
+            raise ValidationError(
+                {"cover_image_alt": _("กรุณาใส่คำอธิบายภาพปก เพื่อให้ผู้พิการทางสายตาเข้าถึงข่าวได้")}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.path and self.publisher_unit_id is None:
+            self.assign_owner_unit()
+            self.publisher_unit = self.owner_unit
+        return super().save(*args, **kwargs)
+
+    @property
+    def published_on(self) -> datetime.date:
+        return self.date or timezone.localdate(self.first_published_at or timezone.now())
+
+
+class UnitIndexPage(Page):
+    """The directory of internal units (ทำเนียบหน่วยงาน)."""
+
+    intro = models.TextField(_("คำอธิบาย"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["publication.UnitPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("ทำเนียบหน่วยงาน")
+        verbose_name_plural = _("ทำเนียบหน่วยงาน")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        units = Unit.objects.select_related("section", "parent").order_by("kind", "name_th")
+        kind = request.GET.get("kind", "")
+        if kind:
+            units = units.filter(kind=kind)
+        context["units"] = units
+        context["selected_kind"] = kind
+        return context
+
+
+class UnitPage(UnitOwnedPage):
+    """A page of a unit's own section; the top one is the section root named on the Unit."""
+
+    intro = models.TextField(_("คำแนะนำหน่วยงาน"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("เนื้อหา"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("owner_unit"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["publication.UnitIndexPage", "publication.UnitPage"]
+    subpage_types = ["publication.UnitPage", "publication.StandardPage", "publication.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("หน้าหน่วยงาน")
+        verbose_name_plural = _("หน้าหน่วยงาน")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news_index = NewsIndexPage.objects.live().child_of(self).first()
+        context["news_index"] = news_index
+        if news_index is not None:
+            context["latest_news"] = news_index.news_queryset()[:3]
+        return context
+
+
+class StandardPage(UnitOwnedPage):
+    """A plain content page (about, contact, announcements) of the university or a unit."""
+
+    intro = models.TextField(_("คำนำ"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("เนื้อหา"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("owner_unit"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "publication.UnitPage", "publication.StandardPage"]
+    subpage_types = ["publication.StandardPage"]
+
+    class Meta:
+        verbose_name = _("หน้าทั่วไป")
+        verbose_name_plural = _("หน้าทั่วไป")

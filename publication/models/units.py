@@ -1,0 +1,168 @@
+"""Internal units (หน่วยงานภายใน) and the people who act for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.search import index
+
+
+class UnitKind(models.TextChoices):
+    FACULTY = "faculty", _("คณะ")
+    OFFICE = "office", _("สำนัก/กอง")
+    INSTITUTE = "institute", _("สถาบัน")
+    CENTRE = "centre", _("ศูนย์")
+    PROGRAMME = "programme", _("หลักสูตร/สาขาวิชา")
+
+
+code_validator = RegexValidator(
+    r"^[A-Z][A-Z0-9-]{1,19}$",
+    _("รหัสหน่วยงานต้องเป็นอักษรภาษาอังกฤษตัวพิมพ์ใหญ่หรือตัวเลข 2–20 ตัว เช่น SCI หรือ ARIT"),
+)
+
+
+class UnitQuerySet(models.QuerySet):
+    def for_page(self, page) -> Unit | None:
+        """The unit whose section contains `page` (nearest section wins), or None."""
+        path = page.path
+        steplen = page.steplen
+        ancestor_paths = [path[:i] for i in range(steplen, len(path) + 1, steplen)]
+        return (
+            self.filter(section__path__in=ancestor_paths)
+            .order_by("-section__depth")
+            .first()
+        )
+
+    def headed_by(self, user):
+        return self.filter(heads=user)
+
+    def edited_by(self, user):
+        return self.filter(editors=user)
+
+
+class Unit(index.Indexed, models.Model):
+    """A faculty, office, institute, centre or programme that owns content.
+
+    Saving a unit provisions its Wagtail groups and page permissions
+    (`publication.provisioning.provision_unit`), so the admin never has to set them by hand.
+    """
+
+    name_th = models.CharField(_("ชื่อหน่วยงาน (ไทย)"), max_length=255)
+    name_en = models.CharField(_("ชื่อหน่วยงาน (อังกฤษ)"), max_length=255, blank=True)
+    code = models.CharField(
+        _("รหัสหน่วยงาน"),
+        max_length=20,
+        unique=True,
+        validators=[code_validator],
+        help_text=_("ตัวย่อภาษาอังกฤษ เช่น SCI ใช้ตั้งชื่อกลุ่มผู้ใช้ เช่น “SCI editors”"),
+        error_messages={"unique": _("มีหน่วยงานที่ใช้รหัสนี้แล้ว กรุณาใช้รหัสอื่น")},
+    )
+    kind = models.CharField(_("ประเภท"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("สังกัด"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    contact_email = models.EmailField(
+        _("อีเมลติดต่อของหน่วยงาน"),
+        help_text=_("อีเมลที่ใช้แจ้งผลการเผยแพร่ (ขั้นตอน 1.1 ข้อ 4) เช่น sci@pcru.ac.th"),
+        error_messages={"invalid": _("รูปแบบอีเมลไม่ถูกต้อง เช่น sci@pcru.ac.th")},
+    )
+    phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
+    heads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("หัวหน้าหน่วยงาน"),
+        blank=True,
+        related_name="headed_units",
+        help_text=_("ผู้อนุมัติเนื้อหาของหน่วยงานนี้ ต้องเป็นบุคลากร (บัญชีสถานะเจ้าหน้าที่)"),
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้รับผิดชอบข้อมูล"),
+        blank=True,
+        related_name="edited_units",
+    )
+    may_publish_own_news = models.BooleanField(
+        _("ได้รับสิทธิ์เผยแพร่ข่าวเอง"),
+        default=False,
+        help_text=_("ขั้นตอน 1.2: หน่วยงานได้รับสิทธิ์ใช้ระบบข่าวของมหาวิทยาลัยแล้ว"),
+    )
+    section = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name=_("ส่วนของเว็บไซต์"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="section_of_unit",
+        help_text=_("หน้าแรกของหน่วยงาน ทุกหน้าใต้หน้านี้เป็นของหน่วยงานนี้"),
+    )
+    editors_group = models.OneToOneField(
+        "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    heads_group = models.OneToOneField(
+        "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(m2m_fields=[heads, editors], excluded_fields=["editors_group", "heads_group", "collection"])
+    objects = UnitQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name_th"),
+        index.SearchField("name_en"),
+        index.SearchField("code"),
+        index.AutocompleteField("name_th"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("หน่วยงานภายใน")
+        verbose_name_plural = _("หน่วยงานภายใน")
+        ordering = ["name_th"]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+    def clean(self) -> None:
+        super().clean()
+        if self.code:
+            self.code = self.code.strip().upper()
+        if self.parent_id:
+            seen = {self.pk} if self.pk else set()
+            node = self.parent
+            while node is not None:
+                if node.pk in seen or node.pk == self.pk:
+                    raise ValidationError(
+                        {"parent": _("สังกัดนี้ทำให้เกิดวงวน (หน่วยงานสังกัดตัวเอง) กรุณาเลือกสังกัดอื่น")}
+                    )
+                seen.add(node.pk)
+                node = node.parent
+
+    @property
+    def news_index(self):
+        """The unit's own news folder (a NewsIndexPage directly under its section), if any."""
+        if not self.section_id:
+            return None
+        from .pages import NewsIndexPage
+
+        return NewsIndexPage.objects.child_of(self.section).first()
+
+    def editors_group_name(self) -> str:
+        return f"{self.code} editors"
+
+    def heads_group_name(self) -> str:
+        return f"{self.code} heads"

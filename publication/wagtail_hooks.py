@@ -1,0 +1,118 @@
+"""Admin registration for the publication app: units, news categories, unit change history."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.auth import PermissionPolicyChecker
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.widgets.button import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from .forms.units import UnitForm
+from .models import NewsCategory, Unit
+
+
+class UnitEditView(EditView):
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                _("ประวัติการเปลี่ยนแปลงข้อมูล"),
+                url=reverse("publication_unit_changes", args=[self.object.pk]),
+                icon_name="history",
+                priority=40,
+            )
+        )
+        return buttons
+
+
+class UnitViewSet(SnippetViewSet):
+    model = Unit
+    icon = "group"
+    menu_label = _("หน่วยงานภายใน")
+    menu_order = 200
+    add_to_admin_menu = True
+    base_form_class = UnitForm
+    edit_view_class = UnitEditView
+    list_display = ["name_th", "code", "kind", "contact_email", BooleanColumn("may_publish_own_news"), "section"]
+    list_filter = ["kind", "may_publish_own_news"]
+    list_export = ["code", "name_th", "name_en", "kind", "contact_email", "phone", "may_publish_own_news"]
+    export_filename = "pcru-units"
+    search_fields = ["name_th", "name_en", "code"]
+    ordering = ["name_th"]
+    panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("name_th"), FieldPanel("name_en")]), FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]), FieldPanel("parent")],
+            heading=_("ข้อมูลหน่วยงาน"),
+        ),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("phone")], heading=_("ติดต่อ")),
+        MultiFieldPanel([FieldPanel("heads"), FieldPanel("editors")], heading=_("บุคลากร")),
+        MultiFieldPanel([FieldPanel("section"), FieldPanel("may_publish_own_news")], heading=_("สิทธิ์การเผยแพร่")),
+    ]
+
+
+class NewsCategoryViewSet(SnippetViewSet):
+    model = NewsCategory
+    icon = "tag"
+    menu_label = _("หมวดข่าว")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(UnitViewSet)
+register_snippet(NewsCategoryViewSet)
+
+unit_permission = PermissionPolicyChecker(ModelPermissionPolicy(Unit))
+
+
+class UnitChangesView(TemplateView):
+    """Field-by-field changes of a unit from django-simple-history: who changed what, when."""
+
+    template_name = "publication/admin/unit_changes.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = get_object_or_404(Unit, pk=kwargs["pk"])
+        records = list(unit.history.select_related("history_user").order_by("-history_date", "-history_id"))
+        entries = []
+        for newer, older in zip(records, records[1:] + [None], strict=True):
+            changes = []
+            if older is not None:
+                delta = newer.diff_against(older)
+                for change in delta.changes:
+                    field = Unit._meta.get_field(change.field)
+                    changes.append(
+                        {"field": field.verbose_name, "old": _display(change.old), "new": _display(change.new)}
+                    )
+            entries.append({"record": newer, "changes": changes})
+        context.update(unit=unit, entries=entries, header_title=_("ประวัติการเปลี่ยนแปลง: %(unit)s") % {"unit": unit})
+        return context
+
+
+def _display(value) -> str:
+    if isinstance(value, list):
+        from django.contrib.auth import get_user_model
+
+        ids = [item.get("user") for item in value if isinstance(item, dict)]
+        users = get_user_model().objects.filter(pk__in=ids)
+        return ", ".join(u.get_full_name() or u.get_username() for u in users) or "—"
+    if value in (None, ""):
+        return "—"
+    return str(value)
+
+
+@hooks.register("register_admin_urls")
+def register_unit_changes_url():
+    return [
+        path(
+            "units/<int:pk>/changes/",
+            unit_permission.require_any("change", "view")(UnitChangesView.as_view()),
+            name="publication_unit_changes",
+        )
+    ]
