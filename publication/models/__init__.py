@@ -1,5 +1,6 @@
 """Models of the publication app, split by domain and re-exported here."""
 
+from .notifications import Notification, NotificationStatus
 from .pages import (
     NewsCategory,
     NewsIndexPage,
@@ -17,6 +18,8 @@ __all__ = [
     "NewsIndexPage",
     "NewsPage",
     "NewsPageTag",
+    "Notification",
+    "NotificationStatus",
     "StandardPage",
     "Unit",
     "UnitIndexPage",

@@ -1,0 +1,119 @@
+"""The notification outbox: every e-mail the project sends is a row here before it leaves.
+
+A row is written in the same transaction as the change it reports (a submission, an approval, a
+publication), and a django-tasks task sends it after commit. A failed send stays in the outbox with
+its error and is retried with back-off, so an SMTP outage delays mail but never loses it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+#: Minutes to wait after the 1st, 2nd, 3rd… failed attempt; the last step repeats.
+BACKOFF_MINUTES = (1, 2, 4, 8, 16, 32, 64)
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", _("รอส่ง")
+    SENDING = "sending", _("กำลังส่ง")
+    SENT = "sent", _("ส่งแล้ว")
+    FAILED = "failed", _("ส่งไม่สำเร็จ")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime | None = None, *, include_failed: bool = False):
+        """Rows whose next attempt is due: queued (and optionally failed) with next_attempt_at <= now."""
+        statuses = [NotificationStatus.QUEUED]
+        if include_failed:
+            statuses.append(NotificationStatus.FAILED)
+        return self.filter(status__in=statuses, next_attempt_at__lte=now or timezone.now())
+
+    def pending(self):
+        """Rows a webmaster should look at: not sent yet, or given up on."""
+        return self.filter(status__in=[NotificationStatus.QUEUED, NotificationStatus.FAILED])
+
+
+class Notification(models.Model):
+    """One e-mail to one recipient, kept until it is sent (and afterwards, as a record)."""
+
+    recipient = models.EmailField(_("ผู้รับ (อีเมล)"), max_length=254)
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้รับ (บัญชีผู้ใช้)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    subject = models.CharField(_("หัวเรื่อง"), max_length=255)
+    body_text = models.TextField(_("เนื้อความ"))
+    body_html = models.TextField(_("เนื้อความ (HTML)"), blank=True)
+    kind = models.CharField(
+        _("ประเภท"),
+        max_length=50,
+        db_index=True,
+        help_text=_("รหัสสั้นของเหตุการณ์ เช่น page_published หรือ task_submitted"),
+    )
+
+    # The related object may be a page or a snippet (integer or string primary key), hence CharField.
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("ชนิดของรายการที่เกี่ยวข้อง"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    object_id = models.CharField(_("รหัสรายการที่เกี่ยวข้อง"), max_length=255, blank=True)
+    related_label = models.CharField(_("รายการที่เกี่ยวข้อง"), max_length=255, blank=True)
+
+    status = models.CharField(
+        _("สถานะ"),
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.QUEUED,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งที่พยายามส่ง"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งสูงสุดที่พยายามส่ง"), default=6)
+    last_error = models.TextField(_("ข้อผิดพลาดล่าสุด"), blank=True)
+    next_attempt_at = models.DateTimeField(_("กำหนดส่งครั้งถัดไป"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("ปรับปรุงล่าสุด"), auto_now=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การแจ้งเตือนทางอีเมล")
+        verbose_name_plural = _("กล่องจดหมายออก")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="publication_notif_related")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def related_object(self):
+        """The page or snippet this e-mail is about, or None if it has gone."""
+        if self.content_type_id is None or not self.object_id:
+            return None
+        model = self.content_type.model_class()
+        if model is None:
+            return None
+        return model._default_manager.filter(pk=self.object_id).first()
+
+    @property
+    def can_resend(self) -> bool:
+        return self.status in (NotificationStatus.QUEUED, NotificationStatus.FAILED)
+
+    def backoff_delay(self) -> datetime.timedelta:
+        """Delay before the next attempt after `self.attempts` failures (1, 2, 4, 8, 16… minutes)."""
+        step = min(max(self.attempts, 1), len(BACKOFF_MINUTES)) - 1
+        return datetime.timedelta(minutes=BACKOFF_MINUTES[step])
