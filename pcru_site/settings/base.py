@@ -27,7 +27,6 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 INSTALLED_APPS = [
     "home",
-    "publication",
     "policy_checks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -44,6 +43,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.admin: publication's ready() replaces Wagtail's moderation e-mails with the outbox.
+    "publication",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -207,3 +208,7 @@ LOGGING = {
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Moderation (issue 4). Items waiting longer than this many working days are overdue.
+MODERATION_OVERDUE_WORKING_DAYS = int(os.environ.get("MODERATION_OVERDUE_WORKING_DAYS", "3"))
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

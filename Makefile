@@ -1,0 +1,72 @@
+# PCRU Publish — `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+define apt_install
+	@if ! dpkg -s $(1) >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null; \
+	fi
+endef
+BASE_PACKAGES := gettext fonts-thai-tlwg libpango-1.0-0 libpangoft2-1.0-0
+TEST_PACKAGES := chromium
+
+system-packages: ## Debian packages the site needs (gettext, Thai fonts, WeasyPrint's Pango)
+	$(call apt_install,$(BASE_PACKAGES))
+
+test-packages: system-packages ## Debian packages the tests need too (chromium for browser tests)
+	$(call apt_install,$(TEST_PACKAGES))
+
+setup: $(VENV)/.installed ## Create the virtualenv and install the requirements
+
+messages: setup system-packages ## Compile the Thai message catalogue
+	$(PY) manage.py compilemessages -l th -v0 --ignore=.venv
+
+migrate: setup messages ## Apply migrations (SQLite by default; DATABASE_URL for PostgreSQL)
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate ## Create the demo university (idempotent)
+	$(PY) manage.py bootstrap_demo
+
+run: demo ## Run the site with Thai demo data on SQLite at http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: setup ## ruff check + Django checks + missing migrations
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=pcru_site.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=pcru_site.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: setup ## Format with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: setup messages test-packages ## Run the test suite on SQLite (set DATABASE_URL for PostgreSQL)
+	$(VENV)/bin/pytest
+
+test-pg: setup messages ## Run the test suite on PostgreSQL ($(PG_URL))
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
+
+bench: setup ## Run the benchmarks (figures to quote in issue notes)
+	@for f in tests/benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f; done
+
+clean: ## Remove the virtualenv, local database and media
+	rm -rf $(VENV) db.sqlite3 media .test-media collected_static
+
+.PHONY: help system-packages test-packages setup messages migrate demo run lint format test test-pg bench clean
