@@ -1,0 +1,158 @@
+"""G4/G14 impolite language: a curated lexicon matched on whole tokens after
+normalisation, so the letters of a vulgar word inside an innocent word (กู in
+กูเกิล or เงินกู้) never match. Obfuscations handled: repeated letters and
+zero-width characters (by the document's normalisation), letters separated by
+spaces/dots/dashes (ค.ว.ย), spaced prefixes (ไอ้ เวร), Latin spellings."""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Token
+from ..lexicon import RULE_IMPOLITE, Term, term_key
+from ..types import CheckContext, Finding, Severity
+
+RULE = RULE_IMPOLITE
+
+_UNIT = r"(?:[\u0e01-\u0e4e]{1,2}|[A-Za-z])"
+_SEP = r"[\s.\-_*·•,/|+~]{1,3}"
+_SPACED = re.compile(r"(?<![\u0e01-\u0e4eA-Za-z])" + _UNIT + r"(?:" + _SEP + _UNIT + r"){1,11}(?![\u0e01-\u0e4eA-Za-z])")
+_UNIT_RE = re.compile(_UNIT)
+
+
+def _is_thai(s: str) -> bool:
+    return bool(s) and "\u0e01" <= s[0] <= "\u0e5b"
+
+
+def _message(term: Term) -> tuple[str, str]:
+    if term.kind == "threat" or term.kind == "curse":
+        return (
+            "พบถ้อยคำข่มขู่หรือรุนแรง ไม่เหมาะสมกับสื่อของมหาวิทยาลัย",
+            "Threatening or violent wording; not acceptable in university media.",
+        )
+    if term.severity == Severity.ERROR:
+        return (
+            "พบคำหยาบคาย ต้องแก้ไขก่อนเผยแพร่",
+            "Vulgar word found; it must be removed before publishing.",
+        )
+    return (
+        "พบถ้อยคำไม่สุภาพ ควรใช้ภาษาที่สุภาพและสร้างสรรค์",
+        "Impolite wording; use polite, constructive language.",
+    )
+
+
+def _fragment(tok: Token | None, lex_words: frozenset[str], term: str) -> bool:
+    """A neighbouring Thai piece that is not a word: the term is probably part of an
+    unknown word the tokeniser split (a name), unless the piece only repeats the
+    term's last letter (มึง + ง)."""
+    if tok is None or not _is_thai(tok.text) or tok.text in lex_words:
+        return False
+    if set(tok.text) <= set(term[-1:]) | {"ๆ"}:
+        return False
+    return len(tok.text) <= 3
+
+
+def _neighbour(tokens: list[Token], i: int, step: int) -> Token | None:
+    j = i + step
+    return tokens[j] if 0 <= j < len(tokens) else None
+
+
+def check(doc: Document, context: CheckContext) -> list[Finding]:
+    lex = doc.lexicon
+    out: list[Finding] = []
+    imp = lex.impolite
+    words = lex.dict_words
+    exceptions = lex.impolite_prev_exceptions
+    if doc.has_thai and imp:
+        tokens = doc.tokens
+        n = len(tokens)
+        cache: dict[str, Term | None] = {}
+        for i, tok in enumerate(tokens):
+            t = tok.text
+            term = imp.get(t)
+            if term is None and _is_thai(t) and t not in words:
+                if t not in cache:
+                    cache[t] = imp.get(term_key(t))
+                term = cache[t]
+            end = tok.end
+            if term is None and _is_thai(t) and t in _PREFIXES:
+                # spaced or split compounds: ไอ้ เวร, ไอ้ + สัตว์
+                j = i + 1
+                joined = t
+                while j < n and j <= i + 4:
+                    nt = tokens[j].text
+                    if nt.isspace():
+                        if len(nt) > 2 or "\n" in nt:
+                            break
+                        j += 1
+                        continue
+                    joined += nt
+                    cand = imp.get(joined)
+                    if cand is not None:
+                        term = cand
+                        end = tokens[j].end
+                        break
+                    j += 1
+            if term is None:
+                continue
+            key = term_key(term.term)
+            prev = _neighbour(tokens, i, -1)
+            if prev is not None and key in exceptions:
+                p = prev
+                if p.text.isspace():
+                    p = _neighbour(tokens, i, -2) or p
+                if p.text in exceptions[key]:
+                    continue
+            if len(key) <= 4 and (
+                _fragment(prev, words, key) or _fragment(_neighbour(tokens, i, 1), words, key)
+            ):
+                continue
+            msg, msg_en = _message(term)
+            out.append(doc.finding(RULE, term.severity, tok.start, end, msg, msg_en))
+        out.extend(_spaced_letters(doc))
+    if lex.ascii_regex is not None and re.search(r"[A-Za-z]", doc.norm):
+        for m in lex.ascii_regex.finditer(doc.norm):
+            term = lex.ascii_term(m.group())
+            if term is None:
+                continue
+            msg, msg_en = _message(term)
+            out.append(doc.finding(RULE, term.severity, m.start(), m.end(), msg, msg_en))
+    return out
+
+
+_PREFIXES = frozenset({"ไอ้", "อี", "ไอ", "อ้าย", "พ่อ", "แม่", "ไป", "ตาย", "ฆ่า", "ขอให้", "ไม่", "ห่า", "ควาย", "โง่", "เวร"})
+
+
+def _spaced_letters(doc: Document) -> list[Finding]:
+    """ค ว ย, ค.ว.ย, เ-ย็-ด: single letters joined by separators."""
+    imp = doc.lexicon.impolite
+    out: list[Finding] = []
+    text = doc.norm
+    if not re.search(r"[\u0e01-\u0e4e]" + _SEP + r"[\u0e01-\u0e4e](?:" + _SEP + "|$)", text):
+        return out
+    maxlen = doc.lexicon.max_impolite_len
+    for m in _SPACED.finditer(text):
+        units = list(_UNIT_RE.finditer(m.group()))
+        if len(units) < 2:
+            continue
+        base = m.start()
+        i = 0
+        while i < len(units):
+            found = None
+            joined = ""
+            for j in range(i, len(units)):
+                joined += units[j].group()
+                if len(joined) > maxlen:
+                    break
+                if j > i and joined in imp:
+                    found = (j, imp[joined])
+            if found is None:
+                i += 1
+                continue
+            j, term = found
+            msg, msg_en = _message(term)
+            out.append(
+                doc.finding(RULE, term.severity, base + units[i].start(), base + units[j].end(), msg, msg_en)
+            )
+            i = j + 1
+    return out
