@@ -56,6 +56,8 @@ WEBMASTER_MODEL_PERMS = (
     ("publication", "change_newscategory"),
     ("publication", "delete_newscategory"),
     ("home", "change_sitecontact"),
+    ("publication", "view_notification"),
+    ("publication", "change_notification"),
 )
 ACCESS_ADMIN = ("wagtailadmin", "access_admin")
 

@@ -13,6 +13,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from . import admin_notifications  # noqa: F401  (registers the outbox admin and dashboard item)
 from .forms.units import UnitForm
 from .models import NewsCategory, Unit
 
