@@ -52,9 +52,7 @@ class Document:
             return []
         from pythainlp.tokenize import word_tokenize
 
-        words = word_tokenize(
-            text, custom_dict=self.lexicon.trie, engine="newmm", keep_whitespace=True
-        )
+        words = word_tokenize(text, custom_dict=self.lexicon.trie, engine="newmm", keep_whitespace=True)
         tokens: list[Token] = []
         pos = 0
         for w in words:

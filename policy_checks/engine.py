@@ -58,9 +58,7 @@ def _check_body(text: str, context: CheckContext, lexicon: Lexicon) -> list[Find
     return _dedupe(found)
 
 
-def check_text(
-    text: str, context: CheckContext | None = None, *, lexicon: Lexicon | None = None
-) -> list[Finding]:
+def check_text(text: str, context: CheckContext | None = None, *, lexicon: Lexicon | None = None) -> list[Finding]:
     """Check one text. Findings are sorted by position; document-level findings
     (missing disclaimer/attribution) come first with ``start == end == 0``."""
     context = context or CheckContext()

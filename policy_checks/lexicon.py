@@ -127,14 +127,12 @@ class Lexicon:
                     ascii_impolite[key] = t
                 else:
                     self.impolite[key] = t
-            elif t.rule == RULE_SPELLING and t.suggestion and t.suggestion != t.term:
+            elif t.rule == RULE_SPELLING and t.suggestion and term_key(t.suggestion) != key:
                 self.spelling[key] = t
         self.impolite_ascii = ascii_impolite
         self.impolite_prev_exceptions = _impolite_exceptions()
         self.safe_words = _safe_words()
-        own = {
-            k for k in (*self.confidential, *self.impolite, *self.spelling) if not k.isascii()
-        }
+        own = {k for k in (*self.confidential, *self.impolite, *self.spelling) if not k.isascii()}
         self.dict_words: frozenset[str] = _thai_words() | self.safe_words | own
         # Longest terms first so "motherfucker" wins over "fuck".
         if ascii_impolite:
@@ -165,9 +163,7 @@ class Lexicon:
             k = re.sub(r"(.)\1+", r"\1", key)
             if letters == k or letters == k.replace("*", ""):
                 return term
-            if "*" in k and len(letters) == len(k) and all(
-                a == b or b == "*" for a, b in zip(letters, k, strict=True)
-            ):
+            if "*" in k and len(letters) == len(k) and all(a == b or b == "*" for a, b in zip(letters, k, strict=True)):
                 return term
         # Masked letters ("f*ck" typed as "f@ck") – find the pattern that matched.
         for key, term in self._ascii_lookup.items():

@@ -72,9 +72,7 @@ class Allowlist:
         return cls(
             phones=frozenset(p for p in (normalise_phone(x) for x in phones) if p),
             emails=frozenset(e.strip().lower() for e in emails if e and e.strip()),
-            accounts=frozenset(
-                a for a in (normalise_phone(x) for x in accounts) if a
-            ),
+            accounts=frozenset(a for a in (normalise_phone(x) for x in accounts) if a),
         )
 
     @classmethod
@@ -83,9 +81,7 @@ class Allowlist:
             return cls()
         if isinstance(value, Allowlist):
             return value
-        return cls.build(
-            value.get("phones", ()), value.get("emails", ()), value.get("accounts", ())
-        )
+        return cls.build(value.get("phones", ()), value.get("emails", ()), value.get("accounts", ()))
 
     def merge(self, other: Allowlist) -> Allowlist:
         return Allowlist(

@@ -16,7 +16,9 @@ _ORG = (
     r"ทางราชการ|ที่ทำงาน|นายจ้าง|ผู้บริหาร)"
 )
 _NEG = r"(?:มิใช่|ไม่ใช่|มิได้|ไม่ได้|ไม่จำเป็นต้อง|ไม่เกี่ยว(?:ข้อง)?(?:กับ)?|ไม่มีส่วนเกี่ยวข้อง|ไม่ผูกพัน|ไม่ได้เป็น|ไม่สะท้อน|ไม่ใช่|ไม่)"
-_PERSONAL = r"(?:ส่วนตัว|ส่วนบุคคล|ของผู้เขียน(?:เอง)?(?:แต่)?(?:เพียงผู้เดียว|เท่านั้น)?|ของข้าพเจ้า(?:เอง)?|ของผม(?:เอง)?|ของดิฉัน(?:เอง)?)"
+_PERSONAL = (
+    r"(?:ส่วนตัว|ส่วนบุคคล|ของผู้เขียน(?:เอง)?(?:แต่)?(?:เพียงผู้เดียว|เท่านั้น)?|ของข้าพเจ้า(?:เอง)?|ของผม(?:เอง)?|ของดิฉัน(?:เอง)?)"
+)
 
 DISCLAIMER_PATTERNS = [
     # "... ไม่ใช่/มิใช่ ความเห็นของหน่วยงาน", "ไม่เกี่ยวข้องกับต้นสังกัด"
@@ -66,16 +68,12 @@ def attribution_finding(context: CheckContext) -> Finding | None:
     if context.speaks_for_university is not True:
         return None
     missing = [
-        label
-        for label, value in (("ตำแหน่ง", context.author_position), ("หน่วยงาน", context.author_unit))
-        if not value
+        label for label, value in (("ตำแหน่ง", context.author_position), ("หน่วยงาน", context.author_unit)) if not value
     ]
     if not missing:
         return None
     missing_en = [
-        en
-        for en, value in (("position", context.author_position), ("unit", context.author_unit))
-        if not value
+        en for en, value in (("position", context.author_position), ("unit", context.author_unit)) if not value
     ]
     return Finding(
         rule=RULE_ATTRIBUTION,
@@ -84,7 +82,5 @@ def attribution_finding(context: CheckContext) -> Finding | None:
         end=0,
         match="",
         message="การเผยแพร่ในนามมหาวิทยาลัยต้องระบุ" + "และ".join(missing) + "ของผู้เผยแพร่",
-        message_en="Publishing on the university's behalf must name the publisher's "
-        + " and ".join(missing_en)
-        + ".",
+        message_en="Publishing on the university's behalf must name the publisher's " + " and ".join(missing_en) + ".",
     )

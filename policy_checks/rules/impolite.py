@@ -16,7 +16,9 @@ RULE = RULE_IMPOLITE
 
 _UNIT = r"(?:[\u0e01-\u0e4e]{1,2}|[A-Za-z])"
 _SEP = r"[\s.\-_*·•,/|+~]{1,3}"
-_SPACED = re.compile(r"(?<![\u0e01-\u0e4eA-Za-z])" + _UNIT + r"(?:" + _SEP + _UNIT + r"){1,11}(?![\u0e01-\u0e4eA-Za-z])")
+_SPACED = re.compile(
+    r"(?<![\u0e01-\u0e4eA-Za-z])" + _UNIT + r"(?:" + _SEP + _UNIT + r"){1,11}(?![\u0e01-\u0e4eA-Za-z])"
+)
 _UNIT_RE = re.compile(_UNIT)
 
 
@@ -103,9 +105,7 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
                     p = _neighbour(tokens, i, -2) or p
                 if p.text in exceptions[key]:
                     continue
-            if len(key) <= 4 and (
-                _fragment(prev, words, key) or _fragment(_neighbour(tokens, i, 1), words, key)
-            ):
+            if len(key) <= 4 and (_fragment(prev, words, key) or _fragment(_neighbour(tokens, i, 1), words, key)):
                 continue
             msg, msg_en = _message(term)
             out.append(doc.finding(RULE, term.severity, tok.start, end, msg, msg_en))
@@ -151,8 +151,6 @@ def _spaced_letters(doc: Document) -> list[Finding]:
                 continue
             j, term = found
             msg, msg_en = _message(term)
-            out.append(
-                doc.finding(RULE, term.severity, base + units[i].start(), base + units[j].end(), msg, msg_en)
-            )
+            out.append(doc.finding(RULE, term.severity, base + units[i].start(), base + units[j].end(), msg, msg_en))
             i = j + 1
     return out

@@ -22,15 +22,13 @@ RULE_PASSPORT = "personal-data.passport"
 Span = tuple[int, int]
 
 # --- national ID ------------------------------------------------------------
-_ID_SEP = r"(?:[ \t]?[-\u2010\u2013.][ \t]?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)?"
+_ID_SEP = r"(?:[ \t]?[-\u2010\u2013.][ \t]?(?:\r?\n[ \t]*)?|[ \t]{1,2}|[ \t]*\r?\n[ \t]*)?"
 _ID_RE = re.compile(
     r"(?<![A-Za-z0-9/=_#@%])(?<![0-9][-.])"
     r"(\d(?:" + _ID_SEP + r"\d){12})"
     r"(?![A-Za-z0-9/_@%])(?![-.\u2013][0-9])(?![ \t][0-9])"
 )
-_NON_ID_CONTEXT = re.compile(
-    r"isbn|issn|บาร์โค้ด|barcode|ean|รหัสสินค้า|doi|tracking|เลขพัสดุ|หมายเลขพัสดุ", re.I
-)
+_NON_ID_CONTEXT = re.compile(r"isbn|issn|บาร์โค้ด|barcode|ean|รหัสสินค้า|doi|tracking|เลขพัสดุ|หมายเลขพัสดุ", re.I)
 
 
 def thai_id_checksum_ok(digits: str) -> bool:
@@ -100,7 +98,7 @@ _SEP_OK = re.compile(r"^(?:[ \t]?[-.\u2013][ \t]?|[ \t]{1,2}|\)[ \t]?-?[ \t]?)$"
 
 
 _INTL_PREFIX = re.compile(r"^(?:\(\+66\)|(?:\+|00)[ \t]?66)[ \t\-.]?(?:\(0\)[ \t\-.]?)?")
-_TRUNK_PREFIX = re.compile(r"^\(?0")
+_TRUNK_PREFIX = re.compile(r"^(?:\(0|0-(?=[2-7])|0)")
 
 
 def _parse_phone(raw: str) -> tuple[str, int, str] | None:
@@ -161,17 +159,74 @@ FREE_MAIL = frozenset(
     gmx.com gmx.net aol.com mail.com zoho.com yandex.com qq.com 163.com windowslive.com""".split()
 )
 ROLE_WORDS = (
-    "info", "contact", "admin", "webmaster", "web", "support", "help", "service", "noreply",
-    "no-reply", "office", "saraban", "news", "pr", "hr", "registrar", "reg", "library", "lib",
-    "arit", "academic", "acad", "research", "rdi", "plan", "finance", "personnel", "student",
-    "admission", "faculty", "center", "centre", "dept", "unit", "secretary", "sales", "enquiry",
-    "inquiry", "media", "press", "it", "staff", "account", "billing", "mail", "postmaster",
-    "abuse", "team", "club", "alumni", "grad", "edu", "sci", "agri", "manage", "human", "tech",
-    "eng", "law", "nurse", "ite", "complaint", "report", "dpo", "privacy", "pdpa",
+    "info",
+    "contact",
+    "admin",
+    "webmaster",
+    "web",
+    "support",
+    "help",
+    "service",
+    "noreply",
+    "no-reply",
+    "office",
+    "saraban",
+    "news",
+    "pr",
+    "hr",
+    "registrar",
+    "reg",
+    "library",
+    "lib",
+    "arit",
+    "academic",
+    "acad",
+    "research",
+    "rdi",
+    "plan",
+    "finance",
+    "personnel",
+    "student",
+    "admission",
+    "faculty",
+    "center",
+    "centre",
+    "dept",
+    "unit",
+    "secretary",
+    "sales",
+    "enquiry",
+    "inquiry",
+    "media",
+    "press",
+    "it",
+    "staff",
+    "account",
+    "billing",
+    "mail",
+    "postmaster",
+    "abuse",
+    "team",
+    "club",
+    "alumni",
+    "grad",
+    "edu",
+    "sci",
+    "agri",
+    "manage",
+    "human",
+    "tech",
+    "eng",
+    "law",
+    "nurse",
+    "ite",
+    "complaint",
+    "report",
+    "dpo",
+    "privacy",
+    "pdpa",
 )
-_ROLE_RE = re.compile(
-    r"(?:^|[._\-0-9])(?:" + "|".join(re.escape(w) for w in ROLE_WORDS) + r")(?:$|[._\-0-9])"
-)
+_ROLE_RE = re.compile(r"(?:^|[._\-0-9])(?:" + "|".join(re.escape(w) for w in ROLE_WORDS) + r")(?:$|[._\-0-9])")
 
 
 def email_is_personal(address: str, context: CheckContext) -> bool:
@@ -205,7 +260,7 @@ _BANK_WORDS = re.compile(
     re.I,
 )
 _ACCOUNT_RE = re.compile(
-    r"(?<![A-Za-z0-9/=_#@%])(?<![0-9][-.])(\d(?:[ \t]?[-\u2013]?[ \t]?\d){9,14})(?![0-9])(?![-.][0-9])"
+    r"(?<![A-Za-z0-9/=_#@%+])(?<![0-9][-.])(?<!\+[ \t])(\d(?:[ \t]?[-\u2013]?[ \t]?\d){9,14})(?![0-9])(?![-.][0-9])"
 )
 _ORG_ACCOUNT = re.compile(r"ชื่อบัญชี\s*[:：]?\s*\"?(?:มหาวิทยาลัย|คณะ|กองทุน|มูลนิธิ|สำนัก|ชมรม|สมาคม|โครงการ|ศูนย์|กอง|สถาบัน)")
 
