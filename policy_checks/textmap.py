@@ -15,8 +15,8 @@ _EDITS = re.compile(
     r"(?P<zw>[\u200b\u200c\u200d\u2060\ufeff\u00ad]+)"
     r"|(?P<ee>\u0e40\u0e40)"
     r"|(?P<am>\u0e4d\u0e32)"
-    r"|(?P<run>([^\W\d_])\5{2,})"
-    r"|(?P<mark>([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\7+)"
+    r"|(?P<run>([^\W\d_\u0e2d])\5{2,}|(\u0e2d)\6{3,})"
+    r"|(?P<mark>([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\8+)"
 )
 
 
@@ -54,9 +54,9 @@ class NormText:
             elif kind == "am":
                 rep = "\u0e33"
             elif kind == "run":
-                rep = m.group(5)
+                rep = m.group(5) or m.group(6)
             else:
-                rep = m.group(7)
+                rep = m.group(8)
             pieces_n.append(rep)
             n_starts.append(n_pos)
             o_starts.append(m.start())

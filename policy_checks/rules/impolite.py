@@ -7,6 +7,7 @@ spaces/dots/dashes (ค.ว.ย), spaced prefixes (ไอ้ เวร), Latin s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Document, Token
 from ..lexicon import RULE_IMPOLITE, Term, term_key
@@ -43,15 +44,28 @@ def _message(term: Term) -> tuple[str, str]:
     )
 
 
-def _fragment(tok: Token | None, lex_words: frozenset[str], term: str) -> bool:
-    """A neighbouring Thai piece that is not a word: the term is probably part of an
-    unknown word the tokeniser split (a name), unless the piece only repeats the
-    term's last letter (มึง + ง)."""
-    if tok is None or not _is_thai(tok.text) or tok.text in lex_words:
+@lru_cache(maxsize=1)
+def _word_freq() -> dict[str, int]:
+    from pythainlp.corpus import tnc
+
+    return dict(tnc.word_freqs())
+
+
+PARTICLES = frozenset("นะ วะ ว่ะ เว้ย เหรอ หรอ ละ ล่ะ สิ ซิ จ้า จ้ะ ค่ะ คะ ครับ ไง ดิ เลย ด้วย อะ อ่ะ เฮ้ย".split())
+
+
+def _foreign_neighbour(tok: Token | None, words: frozenset[str], term: str) -> bool:
+    """A glued neighbour that looks like part of a transliterated or unknown word
+    (ซา|กู|ระ, ฟู|กู|ดะ, นาย|กู|เฮง): the term is then letters inside a name, not a
+    word. A piece that only repeats the term's last letter (มึง + ง) is not foreign."""
+    if tok is None or not _is_thai(tok.text) or tok.text in PARTICLES:
         return False
     if set(tok.text) <= set(term[-1:]) | {"ๆ"}:
         return False
-    return len(tok.text) <= 3
+    if tok.text not in words:
+        return True
+    freq = _word_freq().get(tok.text, 0)
+    return freq < 500 or (len(tok.text) <= 2 and freq < 5000)
 
 
 def _neighbour(tokens: list[Token], i: int, step: int) -> Token | None:
@@ -105,7 +119,8 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
                     p = _neighbour(tokens, i, -2) or p
                 if p.text in exceptions[key]:
                     continue
-            if len(key) <= 4 and (_fragment(prev, words, key) or _fragment(_neighbour(tokens, i, 1), words, key)):
+            nxt = _neighbour(tokens, i, 1) if end == tok.end else None
+            if len(key) <= 4 and (_foreign_neighbour(prev, words, key) or _foreign_neighbour(nxt, words, key)):
                 continue
             msg, msg_en = _message(term)
             out.append(doc.finding(RULE, term.severity, tok.start, end, msg, msg_en))

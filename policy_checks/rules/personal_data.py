@@ -98,7 +98,7 @@ _SEP_OK = re.compile(r"^(?:[ \t]?[-.\u2013][ \t]?|[ \t]{1,2}|\)[ \t]?-?[ \t]?)$"
 
 
 _INTL_PREFIX = re.compile(r"^(?:\(\+66\)|(?:\+|00)[ \t]?66)[ \t\-.]?(?:\(0\)[ \t\-.]?)?")
-_TRUNK_PREFIX = re.compile(r"^(?:\(0|0-(?=[2-7])|0)")
+_TRUNK_PREFIX = re.compile(r"^(?:\(0|0[- ](?=[2-7])|0)")
 
 
 def _parse_phone(raw: str) -> tuple[str, int, str] | None:
@@ -110,6 +110,7 @@ def _parse_phone(raw: str) -> tuple[str, int, str] | None:
     rest = raw[base:]
     nsn = ""
     prev_end = 0
+    groups = 0
     target = 0
     kind = ""
     for g in re.finditer(r"\d+", rest):
@@ -120,6 +121,9 @@ def _parse_phone(raw: str) -> tuple[str, int, str] | None:
             return None
         nsn += g.group()
         prev_end = g.end()
+        groups += 1
+        if groups > 3:  # 08 12 34 56 78 is a list of scores, not a phone number
+            return None
         if not target:
             kind = "mobile" if nsn[0] in "689" else "landline" if nsn[0] in "234567" else ""
             target = 9 if kind == "mobile" else 8 if kind == "landline" else 0
@@ -262,6 +266,7 @@ _BANK_WORDS = re.compile(
 _ACCOUNT_RE = re.compile(
     r"(?<![A-Za-z0-9/=_#@%+])(?<![0-9][-.])(?<!\+[ \t])(\d(?:[ \t]?[-\u2013]?[ \t]?\d){9,14})(?![0-9])(?![-.][0-9])"
 )
+_AMOUNT_AFTER = re.compile(r"^\s*(?:บาท|ล้าน|พัน|หมื่น|แสน|คน|ครั้ง|ราย|%|เปอร์เซ็นต์|หน่วย|บ\.|baht|THB|views?)", re.I)
 _ORG_ACCOUNT = re.compile(r"ชื่อบัญชี\s*[:：]?\s*\"?(?:มหาวิทยาลัย|คณะ|กองทุน|มูลนิธิ|สำนัก|ชมรม|สมาคม|โครงการ|ศูนย์|กอง|สถาบัน)")
 
 
@@ -276,6 +281,8 @@ def bank_accounts(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
             continue
         window = text[max(0, m.start() - 80) : m.start()]
         after = text[m.end() : m.end() + 40]
+        if _AMOUNT_AFTER.match(after):
+            continue
         if not (_BANK_WORDS.search(window) or _BANK_WORDS.search(after)):
             continue
         lens, _ = _groups(raw)
