@@ -8,4 +8,6 @@ class PublicationConfig(AppConfig):
     verbose_name = _("การเผยแพร่")
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import moderation, signal_handlers  # noqa: F401
+
+        moderation.connect()

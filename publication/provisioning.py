@@ -10,10 +10,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db import models
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .models import NewsIndexPage, Unit
 
@@ -58,6 +68,11 @@ WEBMASTER_MODEL_PERMS = (
     ("home", "change_sitecontact"),
     ("publication", "view_notification"),
     ("publication", "change_notification"),
+    ("publication", "view_publicationrecord"),
+    ("publication", "add_actinghead"),
+    ("publication", "change_actinghead"),
+    ("publication", "delete_actinghead"),
+    ("publication", "view_actinghead"),
 )
 ACCESS_ADMIN = ("wagtailadmin", "access_admin")
 
@@ -185,12 +200,19 @@ def provision_unit(unit: Unit) -> None:
     _sync_collection_perms(editors, [(collection, EDITOR_COLLECTION_PERMS)])
     _sync_collection_perms(heads, [(collection, HEAD_COLLECTION_PERMS)])
     _sync_members(editors, unit.editors.all())
-    _sync_members(heads, unit.heads.all())
+    # Acting heads (รักษาราชการแทน) hold the heads' rights while their delegation runs; the daily
+    # `provision_groups` run (and every save of a delegation) takes them away when it ends.
+    from .models.workflows import ActingHead
+
+    acting = ActingHead.active_on().filter(unit=unit).values("acting_id")
+    _sync_members(heads, get_user_model().objects.filter(models.Q(headed_units=unit) | models.Q(pk__in=acting)).distinct())
+    provision_unit_workflows(unit)
     logger.debug("Provisioned unit %s (groups %s, %s)", unit.code, editors.pk, heads.pk)
 
 
 def provision_all() -> None:
     provision_central_groups()
+    provision_workflows()
     for unit in Unit.objects.select_related("section", "editors_group", "heads_group", "collection"):
         provision_unit(unit)
 
@@ -198,3 +220,75 @@ def provision_all() -> None:
 def deprovision_unit_groups(unit: Unit) -> None:
     """Remove a deleted unit's groups (and with them every right they carried)."""
     Group.objects.filter(pk__in=[pk for pk in (unit.editors_group_id, unit.heads_group_id) if pk]).delete()
+
+
+# --- Workflows (P1.1, P1.2, P1.3) -----------------------------------------------------------------
+UNIVERSITY_WORKFLOW = "เว็บไซต์มหาวิทยาลัย"
+UNIT_WORKFLOW = "เว็บไซต์หน่วยงาน"
+HEAD_TASK = "หัวหน้าหน่วยงานอนุมัติ"
+WEBMASTER_TASK = "ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่"
+
+
+def _workflow(name: str, tasks) -> Workflow:
+    workflow, _created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    wanted = [task.pk for task in tasks]
+    current = list(WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order").values_list("task_id", flat=True))
+    if current != wanted:
+        WorkflowTask.objects.filter(workflow=workflow).delete()
+        for order, task in enumerate(tasks):
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    return workflow
+
+
+@transaction.atomic
+def provision_workflows() -> dict[str, Workflow]:
+    """Create our two workflows and put the university one on the site root (idempotent).
+
+    Wagtail's own "Moderators approval" workflow is taken off the root page: moderation here is
+    by unit heads and webmasters, never by one global group.
+    """
+    from .models import HeadOfUnitApprovalTask, WebmasterApprovalTask
+
+    webmasters = provision_central_groups()[WEBMASTERS]
+    head_task = HeadOfUnitApprovalTask.objects.filter(name=HEAD_TASK).first() or HeadOfUnitApprovalTask.objects.create(
+        name=HEAD_TASK
+    )
+    webmaster_task = WebmasterApprovalTask.objects.filter(name=WEBMASTER_TASK).first()
+    if webmaster_task is None:
+        webmaster_task = WebmasterApprovalTask.objects.create(name=WEBMASTER_TASK)
+    if set(webmaster_task.groups.values_list("pk", flat=True)) != {webmasters.pk}:
+        webmaster_task.groups.set([webmasters])
+    workflows = {
+        UNIVERSITY_WORKFLOW: _workflow(UNIVERSITY_WORKFLOW, [head_task, webmaster_task]),
+        UNIT_WORKFLOW: _workflow(UNIT_WORKFLOW, [head_task]),
+    }
+    from home.models import HomePage
+
+    for home in HomePage.objects.all():
+        _assign_workflow(home, workflows[UNIVERSITY_WORKFLOW])
+    WorkflowPage.objects.filter(page__depth=1).delete()
+    return workflows
+
+
+def _assign_workflow(page: Page, workflow: Workflow) -> None:
+    current = WorkflowPage.objects.filter(page=page).first()
+    if current is None:
+        WorkflowPage.objects.create(page=page, workflow=workflow)
+    elif current.workflow_id != workflow.pk:
+        current.workflow = workflow
+        current.save(update_fields=["workflow"])
+
+
+def provision_unit_workflows(unit: Unit) -> None:
+    """A unit's section gets head-only (P1.3); its news folder gets head-only only with P1.2 rights."""
+    if not unit.section_id:
+        return
+    workflows = {w.name: w for w in Workflow.objects.filter(name__in=[UNIVERSITY_WORKFLOW, UNIT_WORKFLOW])}
+    if len(workflows) < 2:
+        workflows = provision_workflows()
+    _assign_workflow(unit.section, workflows[UNIT_WORKFLOW])
+    for news in NewsIndexPage.objects.child_of(unit.section):
+        _assign_workflow(news, workflows[UNIT_WORKFLOW if unit.may_publish_own_news else UNIVERSITY_WORKFLOW])

@@ -2,8 +2,9 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import post_page_move
 
-from .models import Unit
+from .models import ActingHead, Unit, UnitOwnedPage
 from .provisioning import deprovision_unit_groups, provision_unit
 
 
@@ -29,3 +30,23 @@ def unit_members_changed(sender, instance, action: str, reverse: bool, pk_set, *
 def unit_deleted(sender, instance: Unit, **kwargs):
     deprovision_unit_groups(instance)
 
+
+@receiver(post_page_move)
+def page_moved(sender, instance, **kwargs):
+    """Re-derive the owner unit of a moved page and its subtree.
+
+    Wagtail's move saves a plain `Page`, so `UnitOwnedPage.save()` never runs for it.
+    """
+    for page in instance.get_descendants(inclusive=True).specific(defer=True):
+        if not isinstance(page, UnitOwnedPage):
+            continue
+        derived = page.derive_owner_unit()
+        if derived is not None and derived.pk != page.owner_unit_id:
+            type(page).objects.filter(pk=page.pk).update(owner_unit=derived)
+
+
+@receiver(post_save, sender=ActingHead)
+@receiver(post_delete, sender=ActingHead)
+def acting_head_changed(sender, instance: ActingHead, raw: bool = False, **kwargs):
+    if not raw:
+        provision_unit(instance.unit)

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from . import admin_notifications  # noqa: F401  (registers the outbox admin and dashboard item)
+from . import admin_moderation  # noqa: F401  (registers its hooks)
 from .forms.units import UnitForm
 from .models import NewsCategory, Unit
 

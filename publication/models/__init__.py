@@ -12,8 +12,24 @@ from .pages import (
     UnitPage,
 )
 from .units import Unit, UnitKind
+from .workflows import (
+    ActingHead,
+    ContentCheck,
+    HeadOfUnitApprovalTask,
+    PublicationRecord,
+    WebmasterApprovalTask,
+    unit_approvers,
+    units_approved_by,
+)
 
 __all__ = [
+    "ActingHead",
+    "ContentCheck",
+    "HeadOfUnitApprovalTask",
+    "PublicationRecord",
+    "WebmasterApprovalTask",
+    "unit_approvers",
+    "units_approved_by",
     "NewsCategory",
     "NewsIndexPage",
     "NewsPage",

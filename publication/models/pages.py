@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from publication.blocks import BodyStreamBlock
+from publication.forms.pages import UnitOwnedPageForm
 
 from .units import Unit
 
@@ -63,6 +64,8 @@ class UnitOwnedPage(Page):
         ),
     )
 
+    base_form_class = UnitOwnedPageForm
+
     class Meta:
         abstract = True
 
@@ -91,6 +94,24 @@ class UnitOwnedPage(Page):
         if self.path:
             self.assign_owner_unit()
         return super().save(*args, **kwargs)
+
+    def publish(self, revision, *args, log_action=True, **kwargs):
+        """Refuse to make content with policy errors live, whatever path asked for it.
+
+        Workflow approval, scheduled go-live, bulk publish, the create view and programmatic
+        `revision.publish()` all arrive here. A blocked scheduled go-live is cancelled and
+        reported instead of raising, so one bad page does not stop `publish_scheduled`.
+        """
+        from publication.publishing import PublishBlocked, cancel_blocked_schedule, guard_publish
+
+        try:
+            guard_publish(self, revision, path=str(log_action))
+        except PublishBlocked as blocked:
+            if log_action == "wagtail.publish.scheduled":
+                cancel_blocked_schedule(self, revision, blocked)
+                return None
+            raise
+        return super().publish(revision, *args, log_action=log_action, **kwargs)
 
 
 class NewsPageTag(TaggedItemBase):

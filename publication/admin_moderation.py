@@ -1,0 +1,284 @@
+"""Admin side of moderation: the publish guard on the edit view, bulk publish, acting heads,
+the publication register (ทะเบียนการเผยแพร่), form ARIT-011 as PDF and the overdue panel."""
+
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ActingHead, PublicationRecord, Unit
+from .publishing import PolicyGate, describe_finding, is_checked_page
+from .reminders import overdue_task_states
+
+# --- The guard on the edit view's Publish button ----------------------------------------------
+
+
+@hooks.register("before_publish_page")
+def block_publishing_with_policy_errors(request, page):
+    """The edit view publishes without calling `Page.publish()`: check here, keep the draft."""
+    page = page.specific
+    if not is_checked_page(page) or page.latest_revision is None:
+        return None
+    gate = PolicyGate.for_revision(page.latest_revision)
+    if not gate.errors:
+        return None
+    messages.error(
+        request,
+        _("ยังเผยแพร่ไม่ได้ บันทึกเป็นฉบับร่างแล้ว: พบข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่"),
+        extra_tags="safe",
+    )
+    for finding in gate.errors:
+        messages.error(request, describe_finding(finding))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def block_bulk_publish_with_policy_errors(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    blocked = []
+    for obj in objects:
+        page = obj.specific if isinstance(obj, Page) else obj
+        if is_checked_page(page) and page.latest_revision is not None and PolicyGate.for_revision(page.latest_revision).errors:
+            blocked.append(page.title)
+    if not blocked:
+        return None
+    messages.error(
+        request,
+        format_html(
+            "{}<ul>{}</ul>",
+            _("ไม่ได้เผยแพร่: หน้าต่อไปนี้มีข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่"),
+            format_html_join("", "<li>{}</li>", ((title,) for title in blocked)),
+        ),
+    )
+    return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+
+
+# --- Acting heads (รักษาราชการแทน) ---------------------------------------------------------------
+
+
+class ActingHeadViewSet(SnippetViewSet):
+    model = ActingHead
+    icon = "user"
+    menu_label = _("ผู้รักษาราชการแทน")
+    list_display = ["unit", "head", "acting", DateColumn("start_date", label=_("ตั้งแต่")), DateColumn("end_date", label=_("ถึง"))]
+    list_filter = ["unit"]
+    ordering = ["-start_date"]
+
+
+register_snippet(ActingHeadViewSet)
+
+
+# --- Publication register ---------------------------------------------------------------------
+
+
+class PublicationRegisterFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=_("หน่วยงาน"), queryset=Unit.objects.all())
+    published_at = django_filters.DateFromToRangeFilter(label=_("เผยแพร่ระหว่าง"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = PublicationRecord
+        fields = ["unit", "published_at"]
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+class PublicationRegisterView(ReportView):
+    page_title = _("ทะเบียนการเผยแพร่")
+    header_icon = "list-ul"
+    index_url_name = "publication_register"
+    index_results_url_name = "publication_register_results"
+    results_template_name = "publication/admin/register_results.html"
+    filterset_class = PublicationRegisterFilterSet
+    model = PublicationRecord
+    paginate_by = 50
+    list_export = [
+        "title",
+        "url",
+        "unit.name_th",
+        "editor_name",
+        "submitted_at",
+        "head_approver_name",
+        "head_approved_at",
+        "head_comment",
+        "webmaster_approver_name",
+        "webmaster_approved_at",
+        "published_at",
+        "unit_notified_at",
+        "warnings_acknowledged",
+    ]
+    export_headings = {
+        "title": "ชื่อเรื่อง",
+        "url": "ลิงก์สาธารณะ",
+        "unit.name_th": "หน่วยงาน",
+        "editor_name": "ผู้รับผิดชอบข้อมูล",
+        "submitted_at": "ส่งขออนุมัติเมื่อ",
+        "head_approver_name": "หัวหน้าผู้อนุมัติ",
+        "head_approved_at": "หัวหน้าอนุมัติเมื่อ",
+        "head_comment": "ความเห็นของหัวหน้า",
+        "webmaster_approver_name": "ผู้ดูแลเว็บไซต์ผู้อนุมัติ",
+        "webmaster_approved_at": "ผู้ดูแลเว็บไซต์อนุมัติเมื่อ",
+        "published_at": "เผยแพร่เมื่อ",
+        "unit_notified_at": "แจ้งหน่วยงานเมื่อ",
+        "warnings_acknowledged": "คำเตือนที่รับทราบ",
+    }
+
+    columns = [
+        Column("title", label=_("ชื่อเรื่อง")),
+        Column("unit", label=_("หน่วยงาน")),
+        Column("editor_name", label=_("ผู้รับผิดชอบข้อมูล")),
+        DateColumn("submitted_at", label=_("ส่งเมื่อ")),
+        Column("head_approval", label=_("หัวหน้าอนุมัติ")),
+        Column("webmaster_approval", label=_("ผู้ดูแลเว็บไซต์อนุมัติ")),
+        DateColumn("published_at", label=_("เผยแพร่เมื่อ")),
+        DateColumn("unit_notified_at", label=_("แจ้งหน่วยงานเมื่อ")),
+        Column("warnings_acknowledged", label=_("คำเตือนที่รับทราบ")),
+    ]
+
+    def get_filename(self):
+        return "publication-register"
+
+    def get_queryset(self):
+        return PublicationRecord.objects.select_related(
+            "unit", "editor", "head_approver", "webmaster_approver", "published_by"
+        ).order_by("-published_at")
+
+    def decorate_paginated_queryset(self, object_list):
+        for record in object_list:
+            record.editor_name = _name(record.editor)
+            record.head_approver_name = _name(record.head_approver)
+            record.webmaster_approver_name = _name(record.webmaster_approver)
+            record.head_approval = " ".join(filter(None, [_name(record.head_approver), record.head_comment and f"({record.head_comment})"]))
+            record.webmaster_approval = _name(record.webmaster_approver)
+        return object_list
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return super().as_spreadsheet(self.decorate_paginated_queryset(list(queryset)), spreadsheet_format)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("publication.view_publicationrecord"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+# --- Form ARIT-011 (แบบฟอร์มการขอเผยแพร่ข้อมูล) ---------------------------------------------------
+
+
+def arit_011_pdf(request, page_id: int):
+    """The filled publication request form of a page's latest submission, as a Thai PDF."""
+    from weasyprint import HTML
+
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit() and not request.user.has_perm(
+        "publication.view_publicationrecord"
+    ):
+        from .models import unit_approvers
+
+        if not unit_approvers(getattr(page, "owner_unit", None)).filter(pk=request.user.pk).exists():
+            raise PermissionDenied
+    from wagtail.models import TaskState, WorkflowState
+
+    state = (
+        WorkflowState.objects.filter(base_content_type_id=page.get_base_content_type().pk, object_id=str(page.pk))
+        .select_related("requested_by")
+        .order_by("-created_at")
+        .first()
+    )
+    head_state = None
+    if state is not None:
+        head_state = (
+            state.task_states.filter(status=TaskState.STATUS_APPROVED, task__name__isnull=False)
+            .select_related("finished_by", "task")
+            .order_by("started_at")
+            .first()
+        )
+    html = render_to_string(
+        "publication/pdf/arit_011.html",
+        {
+            "page": page,
+            "unit": getattr(page, "owner_unit", None),
+            "state": state,
+            "requester": state.requested_by if state else page.owner,
+            "head_state": head_state,
+            "head_comment": head_state.get_comment() if head_state else "",
+            "public_url": page.full_url,
+            "summary": getattr(page, "summary", "") or getattr(page, "intro", ""),
+            "font_base": (settings.BASE_DIR / "static" / "fonts" / "sarabun").as_uri(),
+        },
+        request=request,
+    )
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ARIT-011-page-{page.pk}.pdf"'
+    return response
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("register/", PublicationRegisterView.as_view(), name="publication_register"),
+        path("register/results/", PublicationRegisterView.as_view(results_only=True), name="publication_register_results"),
+        path("pages/<int:page_id>/arit-011.pdf", arit_011_pdf, name="publication_arit_011"),
+    ]
+
+
+class RegisterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("publication.view_publicationrecord")
+
+
+@hooks.register("register_reports_menu_item")
+def register_register_menu_item():
+    return RegisterMenuItem(_("ทะเบียนการเผยแพร่"), reverse("publication_register"), icon_name="list-ul", order=50)
+
+
+@hooks.register("register_page_header_buttons")
+def arit_011_button(page, user, view_name=None, next_url=None):
+    from wagtail.admin.widgets import Button
+
+    if is_checked_page(page.specific_deferred):
+        yield Button(_("แบบฟอร์ม สวท.011 (PDF)"), reverse("publication_arit_011", args=[page.pk]), icon_name="doc-full", priority=60)
+
+
+# --- Overdue items on the dashboard -----------------------------------------------------------
+
+
+class OverdueModerationPanel(Component):
+    name = "overdue_moderation"
+    order = 90
+    template_name = "publication/admin/overdue_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        from wagtail.models import TaskState
+
+        reviewable = TaskState.objects.reviewable_by(self.user)
+        items = [state for state in overdue_task_states() if state in reviewable or self.user.is_superuser]
+        return {"items": items}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_panel(request, panels):
+    panels.append(OverdueModerationPanel(request.user))
+

@@ -1,0 +1,87 @@
+"""Admin page form: the owner unit is derived, and submitting or publishing runs the policy checks."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from publication.publishing import describe_finding, run_checks
+
+logger = logging.getLogger("publication.publishing")
+
+GATED_ACTIONS = ("action-submit", "action-publish", "action-restart-workflow")
+INLINE_FIELDS = {"title", "summary", "intro", "search_description", "cover_image_alt", "publisher_name", "publisher_position"}
+
+
+class UnitOwnedPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from publication.models import Unit
+
+        if "owner_unit" not in self.fields:
+            return
+        derived = self._derived_owner()
+        field = self.fields["owner_unit"]
+        if derived is not None:
+            field.queryset = Unit.objects.filter(pk=derived.pk)
+            field.initial = derived.pk
+            field.disabled = True
+            field.help_text = _("กำหนดอัตโนมัติ: หน้านี้อยู่ในส่วนของ%(unit)s") % {"unit": derived.name_th}
+        elif self.for_user is not None and not self.for_user.is_superuser and not self.for_user.groups.filter(
+            name="Webmasters"
+        ).exists():
+            mine = Unit.objects.filter(editors=self.for_user) | Unit.objects.filter(heads=self.for_user)
+            field.queryset = mine.distinct()
+            if field.queryset.count() == 1 and not self.instance.owner_unit_id:
+                field.initial = field.queryset.first().pk
+
+    def _derived_owner(self):
+        page = self.instance
+        if page.pk and page.path:
+            return page.derive_owner_unit()
+        return page.derive_owner_unit(self.parent_page) if self.parent_page is not None else None
+
+    def clean(self):
+        cleaned = super().clean()
+        derived = self._derived_owner()
+        if derived is not None:
+            cleaned["owner_unit"] = derived
+        elif "owner_unit" in self.fields and not cleaned.get("owner_unit"):
+            self.add_error(
+                "owner_unit", _("หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา")
+            )
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not any(self.data.get(action) for action in GATED_ACTIONS):
+            return
+        try:
+            findings = run_checks(self.instance)
+        except Exception:  # the checks must never eat an editor's work
+            logger.exception("Policy checks failed on page form for %r", self.instance.title)
+            self.add_error(None, ValidationError(_("ระบบตรวจนโยบายขัดข้อง ยังส่งขออนุมัติไม่ได้ กรุณาบันทึกฉบับร่างไว้ก่อน")))
+            return
+        errors = [f for f in findings if f["severity"] == "error"]
+        if not errors:
+            return
+        logger.info(
+            "Submission of %r refused: %s",
+            self.instance.title,
+            "; ".join(f"{f['rule']} in {f.get('field')}: {f['match']!r}" for f in errors),
+        )
+        self.add_error(
+            None,
+            ValidationError(
+                _("ส่งขออนุมัติหรือเผยแพร่ไม่ได้: พบข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่ %(count)d รายการ กรุณาแก้ไขแล้วส่งใหม่ (ฉบับร่างยังบันทึกได้)")
+                % {"count": len(errors)}
+            ),
+        )
+        for finding in errors:
+            self.add_error(None, ValidationError(describe_finding(finding)))
+            field = finding.get("field")
+            if field in INLINE_FIELDS and field in self.fields:
+                self.add_error(field, ValidationError(f"{finding['message']} — «{finding['match']}»"))

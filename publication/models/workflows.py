@@ -1,0 +1,356 @@
+"""Moderation as the policy says (P1.1, P1.2, P1.3): head of the owner unit, then the webmaster.
+
+Also what moderation leaves behind: the policy-check result of each revision, the acknowledgement
+of its warnings, acting heads (รักษาราชการแทน) and the publication register.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
+
+from .units import Unit
+
+
+class ActingHead(models.Model):
+    """A head's delegate for a date range (รักษาราชการแทน): the delegate acts and is notified instead."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("หน่วยงาน"), on_delete=models.CASCADE, related_name="acting_heads")
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("หัวหน้าหน่วยงาน"), on_delete=models.CASCADE, related_name="+"
+    )
+    acting = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้รักษาราชการแทน"), on_delete=models.CASCADE, related_name="acting_for"
+    )
+    start_date = models.DateField(_("ตั้งแต่วันที่"))
+    end_date = models.DateField(_("ถึงวันที่"))
+    note = models.CharField(_("หมายเหตุ/คำสั่งที่"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ผู้รักษาราชการแทนหัวหน้าหน่วยงาน")
+        verbose_name_plural = _("ผู้รักษาราชการแทนหัวหน้าหน่วยงาน")
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.acting} แทน {self.head} ({self.unit.code})"
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่ม")})
+        if self.head_id and self.acting_id and self.head_id == self.acting_id:
+            raise ValidationError({"acting": _("ผู้รักษาราชการแทนต้องไม่ใช่หัวหน้าหน่วยงานคนเดียวกัน")})
+        if self.unit_id and self.head_id and not self.unit.heads.filter(pk=self.head_id).exists():
+            raise ValidationError({"head": _("ผู้ที่เลือกไม่ใช่หัวหน้าของหน่วยงานนี้")})
+        if self.acting_id and not self.acting.is_active:
+            raise ValidationError({"acting": _("บัญชีผู้รักษาราชการแทนถูกระงับการใช้งาน")})
+
+    @classmethod
+    def active_on(cls, day: datetime.date | None = None):
+        day = day or timezone.localdate()
+        return cls.objects.filter(start_date__lte=day, end_date__gte=day)
+
+
+def unit_approvers(unit: Unit | None, day: datetime.date | None = None):
+    """Users who approve for `unit` today: heads not away, plus the acting heads of those away."""
+    user_model = get_user_model()
+    if unit is None:
+        return user_model.objects.none()
+    delegations = ActingHead.active_on(day).filter(unit=unit, head__in=unit.heads.all())
+    away = delegations.values("head_id")
+    acting = delegations.values("acting_id")
+    return user_model.objects.filter(is_active=True).filter(
+        models.Q(pk__in=unit.heads.exclude(pk__in=away).values("pk")) | models.Q(pk__in=acting)
+    )
+
+
+def units_approved_by(user, day: datetime.date | None = None):
+    """Units whose content `user` approves today, as a head (not away) or as an acting head."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    delegations = ActingHead.active_on(day)
+    own = Unit.objects.filter(heads=user).exclude(pk__in=delegations.filter(head=user).values("unit_id"))
+    acting = Unit.objects.filter(pk__in=delegations.filter(acting=user).values("unit_id"))
+    return (own | acting).distinct()
+
+
+class ApprovalForm(forms.Form):
+    comment = forms.CharField(label=_("ความเห็น"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        label=_("สิ่งที่ต้องแก้ไข"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=True,
+        error_messages={"required": _("กรุณาระบุสิ่งที่ต้องการให้แก้ไข เพื่อให้ผู้รับผิดชอบข้อมูลแก้ได้ถูกต้อง")},
+    )
+
+
+class AcknowledgeWarningsForm(ApprovalForm):
+    acknowledge_warnings = forms.BooleanField(
+        label=_("ข้าพเจ้าได้อ่านคำเตือนจากการตรวจนโยบายทุกข้อแล้ว และยืนยันว่าเนื้อหาเผยแพร่ได้"),
+        required=True,
+        error_messages={"required": _("กรุณายืนยันว่าได้อ่านคำเตือนแล้ว ก่อนอนุมัติ")},
+    )
+
+
+class PolicyAwareApprovalMixin:
+    """Shared behaviour of our approval tasks.
+
+    * approvers never approve their own submission;
+    * a revision with policy warnings is approved only with an explicit acknowledgement;
+    * a revision with policy errors is never approved (it goes back to the editor);
+    * two approvals of one task state at once give one result (row lock + status re-check).
+    """
+
+    ACK_ACTION = "approve_ack"
+
+    def user_is_approver(self, obj, user) -> bool:  # pragma: no cover - defined by subclasses
+        raise NotImplementedError
+
+    def _submitter_id(self, obj):
+        state = getattr(obj, "current_workflow_state", None)
+        return state.requested_by_id if state else None
+
+    def user_may_act(self, obj, user) -> bool:
+        return self.user_is_approver(obj, user) and self._submitter_id(obj) != user.pk
+
+    def get_actions(self, obj, user):
+        if not self.user_may_act(obj, user):
+            return []
+        from publication.publishing import latest_check_for
+
+        check = latest_check_for(obj)
+        if check is not None and check.warning_count:
+            return [
+                ("reject", _("ขอให้แก้ไข"), True),
+                (self.ACK_ACTION, _("อนุมัติ (รับทราบคำเตือน)"), True),
+            ]
+        return [
+            ("reject", _("ขอให้แก้ไข"), True),
+            ("approve", _("อนุมัติ"), False),
+            ("approve", _("อนุมัติพร้อมความเห็น"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        if action == self.ACK_ACTION:
+            return AcknowledgeWarningsForm
+        if action == "reject":
+            return RequestChangesForm
+        return ApprovalForm
+
+    def get_template_for_action(self, action):
+        if action == self.ACK_ACTION:
+            return "publication/admin/workflow_acknowledge_modal.html"
+        return ""
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from publication.publishing import PolicyGate
+
+        acknowledged = kwargs.pop("acknowledge_warnings", False)
+        with transaction.atomic():
+            locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
+            if locked.status != TaskState.STATUS_IN_PROGRESS:
+                return None  # someone else finished this task state first: one result only
+            task_state = task_state.specific
+            obj = task_state.workflow_state.content_object
+            if not self.user_may_act(obj, user):
+                raise PermissionDenied
+            if action_name == "reject":
+                task_state.reject(user=user, comment=kwargs.get("comment", ""))
+                return None
+            if action_name not in ("approve", self.ACK_ACTION):
+                raise PermissionDenied
+            gate = PolicyGate.for_revision(task_state.revision)
+            if gate.errors:
+                # The content cannot go further: send it back with the exact findings.
+                task_state.reject(user=user, comment=gate.rejection_comment())
+                return None
+            if gate.check.warning_count:
+                if action_name != self.ACK_ACTION or not acknowledged:
+                    raise PermissionDenied
+                gate.check.acknowledge(user, task_state)
+            task_state.approve(user=user, comment=kwargs.get("comment", ""))
+        return None
+
+
+class HeadOfUnitApprovalTask(PolicyAwareApprovalMixin, Task):
+    """Approval by the head(s) of the page's owner unit, or their acting head (P1.1(1), P1.3(1))."""
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = _("หัวหน้าหน่วยงานเจ้าของเนื้อหาอนุมัติ")
+        verbose_name_plural = _("หัวหน้าหน่วยงานเจ้าของเนื้อหาอนุมัติ")
+
+    @staticmethod
+    def owner_unit_of(obj) -> Unit | None:
+        obj = getattr(obj, "specific_deferred", obj)
+        unit_id = getattr(obj, "owner_unit_id", None)
+        if unit_id is None and hasattr(obj, "unit_id"):
+            unit_id = obj.unit_id
+        return Unit.objects.filter(pk=unit_id).first() if unit_id else None
+
+    def get_approvers(self, obj):
+        return unit_approvers(self.owner_unit_of(obj))
+
+    def user_is_approver(self, obj, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        cache = getattr(user, "_head_task_cache", None)
+        if cache is None:
+            cache = user._head_task_cache = {}
+        key = (obj.__class__.__name__, obj.pk)
+        if key not in cache:
+            cache[key] = self.get_approvers(obj).filter(pk=user.pk).exists()
+        return cache[key]
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_is_approver(obj, user)
+
+    def locked_for_user(self, obj, user):
+        # Locked for everyone but the approvers; the submitter waits for the decision.
+        return not self.user_is_approver(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.user_is_approver(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from publication.publishing import object_ids_owned_by
+
+        units = units_approved_by(user)
+        if not units.exists():
+            return TaskState.objects.none()
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return states.filter(workflow_state__object_id__in=object_ids_owned_by(units)).exclude(
+            workflow_state__requested_by=user
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _("หัวหน้าของหน่วยงานเจ้าของเนื้อหา (หรือผู้รักษาราชการแทน) อนุมัติ เฉพาะเนื้อหาของหน่วยงานตนเอง")
+
+
+class WebmasterApprovalTask(PolicyAwareApprovalMixin, AbstractGroupApprovalTask):
+    """The ARIT webmasters check, approve and publish (P1.1(3))."""
+
+    class Meta:
+        verbose_name = _("ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่")
+        verbose_name_plural = _("ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่")
+
+    def get_approvers(self, obj):
+        return get_user_model().objects.filter(is_active=True, groups__in=self.groups.all()).distinct()
+
+    def user_is_approver(self, obj, user) -> bool:
+        return user.is_authenticated and (user.is_superuser or self._user_in_groups(user))
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return _("ผู้ดูแลเว็บไซต์ของมหาวิทยาลัย (สวท.) ตรวจสอบความถูกต้องครบถ้วนแล้วเผยแพร่")
+
+
+class ContentCheck(models.Model):
+    """The policy-check result of one revision, and who acknowledged its warnings."""
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", verbose_name=_("รุ่นของเนื้อหา"), on_delete=models.CASCADE, related_name="content_check"
+    )
+    checked_at = models.DateTimeField(_("ตรวจเมื่อ"), default=timezone.now)
+    findings = models.JSONField(_("ผลการตรวจ"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("ข้อผิดพลาด"), default=0)
+    warning_count = models.PositiveIntegerField(_("คำเตือน"), default=0)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้รับทราบคำเตือน"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("รับทราบเมื่อ"), null=True, blank=True)
+    acknowledged_task_state = models.ForeignKey(
+        "wagtailcore.TaskState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ผลการตรวจนโยบาย")
+        verbose_name_plural = _("ผลการตรวจนโยบาย")
+
+    def __str__(self) -> str:
+        return f"revision {self.revision_id}: {self.error_count} errors, {self.warning_count} warnings"
+
+    @property
+    def warnings(self) -> list[dict]:
+        return [f for f in self.findings if f.get("severity") == "warning"]
+
+    @property
+    def errors(self) -> list[dict]:
+        return [f for f in self.findings if f.get("severity") == "error"]
+
+    def acknowledge(self, user, task_state) -> None:
+        self.acknowledged_by = user
+        self.acknowledged_at = timezone.now()
+        self.acknowledged_task_state = task_state
+        self.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledged_task_state"])
+
+
+class PublicationRecord(models.Model):
+    """One row of the publication register (ทะเบียนการเผยแพร่): what went live, who approved, when told."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("หน้า"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("รุ่น"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(_("ชื่อเรื่อง"), max_length=255)
+    url = models.CharField(_("ลิงก์สาธารณะ"), max_length=500, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("หน่วยงาน"), null=True, on_delete=models.SET_NULL, related_name="publication_records"
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้รับผิดชอบข้อมูล"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("ส่งขออนุมัติเมื่อ"), null=True, blank=True)
+    head_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("หัวหน้าผู้อนุมัติ"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    head_approved_at = models.DateTimeField(_("หัวหน้าอนุมัติเมื่อ"), null=True, blank=True)
+    head_comment = models.TextField(_("ความเห็นของหัวหน้า"), blank=True)
+    webmaster_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้ดูแลเว็บไซต์ผู้อนุมัติ"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    webmaster_approved_at = models.DateTimeField(_("ผู้ดูแลเว็บไซต์อนุมัติเมื่อ"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้เผยแพร่"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), default=timezone.now)
+    unit_notified_at = models.DateTimeField(_("แจ้งหน่วยงานเมื่อ"), null=True, blank=True)
+    warnings_acknowledged = models.TextField(_("คำเตือนที่รับทราบ"), blank=True)
+    publish_path = models.CharField(_("ช่องทางการเผยแพร่"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("ทะเบียนการเผยแพร่")
+        verbose_name_plural = _("ทะเบียนการเผยแพร่")
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return self.title

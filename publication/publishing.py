@@ -1,0 +1,275 @@
+"""The policy gate on publishing: what text a page carries, its check result, and the guard.
+
+Every path that makes a page live passes `UnitOwnedPage.publish()` (workflow approval, scheduled
+go-live, bulk publish, the create view, "publish this revision", programmatic
+`revision.publish()`), except the edit view's Publish button, which runs `before_publish_page`
+and then builds `PublishPageRevisionAction` itself: `wagtail_hooks.py` guards that hook, and
+the model guards everything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html import unescape
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from wagtail.models import Revision
+
+logger = logging.getLogger("publication.publishing")
+
+FIELD_LABELS = {
+    "title": "ชื่อเรื่อง",
+    "summary": "สรุปข่าว",
+    "intro": "คำนำ",
+    "search_description": "คำอธิบายสำหรับการค้นหา",
+    "cover_image_alt": "คำอธิบายภาพปก",
+    "publisher_name": "ชื่อผู้เผยแพร่",
+    "publisher_position": "ตำแหน่งผู้เผยแพร่",
+}
+BLOCK_LABELS = {
+    "paragraph": "ย่อหน้า",
+    "heading": "หัวข้อ",
+    "image": "รูปภาพ",
+    "document": "เอกสารแนบ",
+    "embed": "สื่อฝัง",
+    "quote": "คำกล่าว",
+    "table": "ตาราง",
+}
+
+
+class PublishBlocked(PermissionDenied):
+    """Raised when content with policy errors is about to go live."""
+
+    def __init__(self, findings: list[dict]):
+        self.findings = findings
+        super().__init__(_("เนื้อหานี้ยังเผยแพร่ไม่ได้: พบข้อผิดพลาดตามแนวปฏิบัติการเผยแพร่ %(count)d รายการ") % {"count": len(findings)})
+
+
+def field_label(name: str) -> str:
+    """A Thai label for a field key such as `body[2].paragraph` → "เนื้อหา ลำดับที่ 3 (ย่อหน้า)"."""
+    if name.startswith("body["):
+        index, _sep, rest = name[5:].partition("]")
+        block, _dot, part = rest.lstrip(".").partition(".")
+        label = f"เนื้อหา ลำดับที่ {int(index) + 1} ({BLOCK_LABELS.get(block, block)})"
+        if part == "alt_text":
+            label += " คำอธิบายภาพ"
+        elif part in ("caption", "credit", "attribution", "title"):
+            label += {"caption": " คำบรรยาย", "credit": " ที่มาภาพ", "attribution": " ผู้กล่าว", "title": " ชื่อเอกสาร"}[part]
+        return label
+    return FIELD_LABELS.get(name, name)
+
+
+_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|h[1-6]|li|div|blockquote|tr)>")
+
+
+def rich_text_to_plain(html: str) -> str:
+    """Rich text as the reader sees it: block ends become line breaks, so a stamp stays on its own line."""
+    return unescape(strip_tags(_BLOCK_END.sub(lambda m: m.group(0) + "\n", html))).strip()
+
+
+def _block_texts(prefix: str, stream) -> Iterable[tuple[str, str]]:
+    for index, block in enumerate(stream or []):
+        key = f"{prefix}[{index}].{block.block_type}"
+        value = block.value
+        if block.block_type == "paragraph":
+            yield key, rich_text_to_plain(value.source if hasattr(value, "source") else str(value))
+        elif block.block_type == "heading":
+            yield key, value.get("text", "")
+        elif block.block_type == "image":
+            image_value = value.get("image")
+            alt = getattr(image_value, "contextual_alt_text", "") or ""
+            yield f"{key}.alt_text", alt
+            yield f"{key}.caption", value.get("caption", "")
+            yield f"{key}.credit", value.get("credit", "")
+        elif block.block_type == "document":
+            document = value.get("document")
+            yield f"{key}.title", value.get("title") or (document.title if document else "")
+        elif block.block_type == "quote":
+            yield key, value.get("quote", "")
+            yield f"{key}.attribution", value.get("attribution", "")
+        elif block.block_type == "embed":
+            yield f"{key}.caption", value.get("caption", "")
+        elif block.block_type == "table":
+            rows = (value or {}).get("data") or []
+            yield key, "\n".join(" | ".join(str(cell or "") for cell in row) for row in rows)
+
+
+def page_texts(page) -> dict[str, str]:
+    """Every text field of a page that reaches the public, keyed by a stable field name."""
+    texts: dict[str, str] = {}
+    for name in ("title", "summary", "intro", "search_description", "cover_image_alt", "publisher_name", "publisher_position"):
+        value = getattr(page, name, None)
+        if isinstance(value, str) and value.strip():
+            texts[name] = value
+    body = getattr(page, "body", None)
+    for key, text in _block_texts("body", body):
+        if text and text.strip():
+            texts[key] = text
+    return texts
+
+
+def organisation_allowlist() -> dict[str, list[str]]:
+    """Unit phone numbers and mailboxes, plus the university's own from settings: not personal data."""
+    from .models import Unit
+
+    configured = getattr(settings, "POLICY_CHECKS_ALLOWLIST", {})
+    phones = list(configured.get("phones", []))
+    emails = list(configured.get("emails", []))
+    for phone, email in Unit.objects.values_list("phone", "contact_email"):
+        if phone:
+            phones.append(phone.split("ต่อ")[0].strip())
+        if email:
+            emails.append(email)
+    return {"phones": phones, "emails": emails}
+
+
+def check_context_for(page):
+    from policy_checks import CheckContext
+
+    kind = "news" if page.__class__.__name__ == "NewsPage" else "unit_page"
+    unit = getattr(page, "publisher_unit", None) or getattr(page, "owner_unit", None)
+    return CheckContext(
+        kind=kind,
+        speaks_for_university=True if kind == "news" else None,
+        author_name=getattr(page, "publisher_name", "") or "",
+        author_position=getattr(page, "publisher_position", "") or ("-" if kind != "news" else ""),
+        author_unit=unit.name_th if unit else "",
+        allowlist=organisation_allowlist(),
+    )
+
+
+def run_checks(page) -> list[dict]:
+    """Findings for a page object (a revision's object or a bound form's instance), as dicts."""
+    from policy_checks import check_fields
+
+    findings = check_fields(page_texts(page), context=check_context_for(page))
+    return [finding.as_dict() for finding in findings]
+
+
+def store_check(revision: Revision):
+    """Check a revision's content and store the result on it (replacing an older result)."""
+    from .models import ContentCheck
+
+    findings = run_checks(revision.as_object())
+    errors = sum(1 for f in findings if f["severity"] == "error")
+    warnings = sum(1 for f in findings if f["severity"] == "warning")
+    check, created = ContentCheck.objects.get_or_create(
+        revision=revision, defaults={"findings": findings, "error_count": errors, "warning_count": warnings}
+    )
+    if not created and (check.findings != findings):
+        check.findings, check.error_count, check.warning_count = findings, errors, warnings
+        check.acknowledged_by = None
+        check.acknowledged_at = None
+        check.save()
+    return check
+
+
+def latest_check_for(obj):
+    """The check of the revision under moderation (or the latest one) of a page."""
+    from .models import ContentCheck
+
+    state = getattr(obj, "current_workflow_state", None)
+    revision = state.current_task_state.revision if state and state.current_task_state else obj.latest_revision
+    if revision is None:
+        return None
+    return ContentCheck.objects.filter(revision=revision).first() or store_check(revision)
+
+
+def is_checked_page(page) -> bool:
+    from .models import UnitOwnedPage
+
+    return isinstance(page, UnitOwnedPage)
+
+
+@dataclass
+class PolicyGate:
+    """The decision on one revision: its errors block, its warnings need an acknowledgement."""
+
+    revision: Revision
+
+    @classmethod
+    def for_revision(cls, revision: Revision) -> PolicyGate:
+        return cls(revision)
+
+    @cached_property
+    def check(self):
+        return store_check(self.revision)
+
+    @property
+    def errors(self) -> list[dict]:
+        return self.check.errors
+
+    def rejection_comment(self) -> str:
+        lines = [_("ระบบตรวจนโยบายการเผยแพร่พบข้อผิดพลาด ต้องแก้ไขก่อนเผยแพร่:")]
+        lines += [describe_finding(f) for f in self.errors]
+        return "\n".join(lines)
+
+
+def describe_finding(finding: dict) -> str:
+    where = field_label(finding.get("field") or "")
+    match = Truncator(finding.get("match") or "").chars(60)
+    text = f"• {where}: {finding['message']}"
+    if match:
+        text += f" — «{match}»"
+    if finding.get("suggestion"):
+        text += f" (แนะนำ: {finding['suggestion']})"
+    return text
+
+
+def guard_publish(page, revision: Revision, *, path: str) -> None:
+    """Raise PublishBlocked when the revision about to go live has policy errors."""
+    if not is_checked_page(page):
+        return
+    gate = PolicyGate.for_revision(revision)
+    if gate.errors:
+        logger.warning(
+            "Blocked publishing page %s revision %s via %s: %s",
+            page.pk,
+            revision.pk,
+            path,
+            "; ".join(f"{f['rule']} in {f.get('field')}: {f['match']!r}" for f in gate.errors),
+        )
+        raise PublishBlocked(gate.errors)
+
+
+def object_ids_owned_by(units) -> list[str]:
+    """Primary keys (as strings, like WorkflowState.object_id) of the pages the units own."""
+    from .models import UnitOwnedPage
+
+    ids: list[str] = []
+    for model in _concrete_subclasses(UnitOwnedPage):
+        ids += [str(pk) for pk in model.objects.filter(owner_unit__in=units).values_list("pk", flat=True)]
+    return ids
+
+
+def _concrete_subclasses(model) -> list[type]:
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, model) and not m._meta.abstract]
+
+
+def cancel_blocked_schedule(page, revision: Revision, blocked: PublishBlocked) -> None:
+    """A scheduled go-live that fails the checks is unscheduled and its editor and webmasters told."""
+    from .notifications import queue_notification
+    from .provisioning import WEBMASTERS
+
+    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+    from django.contrib.auth import get_user_model
+
+    webmasters = get_user_model().objects.filter(groups__name=WEBMASTERS, is_active=True)
+    recipients = [revision.user, *webmasters] if revision.user else list(webmasters)
+    queue_notification(
+        recipients,
+        "publish_blocked",
+        {"page": page, "page_title": page.title, "findings": [describe_finding(f) for f in blocked.findings]},
+        related=page,
+        kind="publish_blocked",
+    )
