@@ -55,9 +55,7 @@ class SiteContact(BaseSiteSetting):
     university_name_en = models.CharField(
         _("ชื่อมหาวิทยาลัย (อังกฤษ)"), max_length=255, default="Phetchabun Rajabhat University"
     )
-    address = models.TextField(
-        _("ที่อยู่"), default="83 หมู่ 11 ถนนสระบุรี–หล่มสัก ตำบลสะเดียง อำเภอเมือง จังหวัดเพชรบูรณ์ 67000"
-    )
+    address = models.TextField(_("ที่อยู่"), default="83 หมู่ 11 ถนนสระบุรี–หล่มสัก ตำบลสะเดียง อำเภอเมือง จังหวัดเพชรบูรณ์ 67000")
     phone = models.CharField(_("โทรศัพท์"), max_length=100, default="056-717-100")
     email = models.EmailField(_("อีเมล"), default="webmaster_pcru@pcru.ac.th")
     facebook_url = models.URLField(_("Facebook"), blank=True)

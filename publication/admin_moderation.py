@@ -56,7 +56,11 @@ def block_bulk_publish_with_policy_errors(request, action_type, objects, action_
     blocked = []
     for obj in objects:
         page = obj.specific if isinstance(obj, Page) else obj
-        if is_checked_page(page) and page.latest_revision is not None and PolicyGate.for_revision(page.latest_revision).errors:
+        if (
+            is_checked_page(page)
+            and page.latest_revision is not None
+            and PolicyGate.for_revision(page.latest_revision).errors
+        ):
             blocked.append(page.title)
     if not blocked:
         return None
@@ -78,7 +82,13 @@ class ActingHeadViewSet(SnippetViewSet):
     model = ActingHead
     icon = "user"
     menu_label = _("ผู้รักษาราชการแทน")
-    list_display = ["unit", "head", "acting", DateColumn("start_date", label=_("ตั้งแต่")), DateColumn("end_date", label=_("ถึง"))]
+    list_display = [
+        "unit",
+        "head",
+        "acting",
+        DateColumn("start_date", label=_("ตั้งแต่")),
+        DateColumn("end_date", label=_("ถึง")),
+    ]
     list_filter = ["unit"]
     ordering = ["-start_date"]
 
@@ -167,7 +177,9 @@ class PublicationRegisterView(ReportView):
             record.editor_name = _name(record.editor)
             record.head_approver_name = _name(record.head_approver)
             record.webmaster_approver_name = _name(record.webmaster_approver)
-            record.head_approval = " ".join(filter(None, [_name(record.head_approver), record.head_comment and f"({record.head_comment})"]))
+            record.head_approval = " ".join(
+                filter(None, [_name(record.head_approver), record.head_comment and f"({record.head_comment})"])
+            )
             record.webmaster_approval = _name(record.webmaster_approver)
         return object_list
 
@@ -236,7 +248,9 @@ def arit_011_pdf(request, page_id: int):
 def register_moderation_urls():
     return [
         path("register/", PublicationRegisterView.as_view(), name="publication_register"),
-        path("register/results/", PublicationRegisterView.as_view(results_only=True), name="publication_register_results"),
+        path(
+            "register/results/", PublicationRegisterView.as_view(results_only=True), name="publication_register_results"
+        ),
         path("pages/<int:page_id>/arit-011.pdf", arit_011_pdf, name="publication_arit_011"),
     ]
 
@@ -256,7 +270,12 @@ def arit_011_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
 
     if is_checked_page(page.specific_deferred):
-        yield Button(_("แบบฟอร์ม สวท.011 (PDF)"), reverse("publication_arit_011", args=[page.pk]), icon_name="doc-full", priority=60)
+        yield Button(
+            _("แบบฟอร์ม สวท.011 (PDF)"),
+            reverse("publication_arit_011", args=[page.pk]),
+            icon_name="doc-full",
+            priority=60,
+        )
 
 
 # --- Overdue items on the dashboard -----------------------------------------------------------
@@ -281,4 +300,3 @@ class OverdueModerationPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_overdue_panel(request, panels):
     panels.append(OverdueModerationPanel(request.user))
-

@@ -232,4 +232,3 @@ def register_notification_viewset():
 @hooks.register("construct_homepage_summary_items")
 def add_outbox_summary_item(request, items):
     items.append(OutboxSummaryItem(request))
-

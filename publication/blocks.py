@@ -12,9 +12,7 @@ TEMPLATE_DIR = "components/streamfield"
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(
-        label=_("หัวข้อ"), help_text=_("เช่น “กำหนดการรับสมัคร”"), max_length=200
-    )
+    text = blocks.CharBlock(label=_("หัวข้อ"), help_text=_("เช่น “กำหนดการรับสมัคร”"), max_length=200)
     level = blocks.ChoiceBlock(
         label=_("ระดับ"),
         choices=[("h2", _("หัวข้อหลัก")), ("h3", _("หัวข้อรอง")), ("h4", _("หัวข้อย่อย"))],
@@ -44,9 +42,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("เอกสาร"))
-    title = blocks.CharBlock(
-        label=_("ข้อความลิงก์"), required=False, help_text=_("เช่น “ดาวน์โหลดประกาศรับสมัคร (PDF)”")
-    )
+    title = blocks.CharBlock(label=_("ข้อความลิงก์"), required=False, help_text=_("เช่น “ดาวน์โหลดประกาศรับสมัคร (PDF)”"))
 
     class Meta:
         icon = "doc-full"
@@ -56,9 +52,7 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("ข้อความอ้างอิง"), help_text=_("ข้อความที่ยกมาโดยได้รับอนุญาต"))
-    attribution = blocks.CharBlock(
-        label=_("ผู้กล่าว"), required=False, help_text=_("เช่น “อธิการบดีมหาวิทยาลัยราชภัฏเพชรบูรณ์”")
-    )
+    attribution = blocks.CharBlock(label=_("ผู้กล่าว"), required=False, help_text=_("เช่น “อธิการบดีมหาวิทยาลัยราชภัฏเพชรบูรณ์”"))
 
     class Meta:
         icon = "openquote"

@@ -31,9 +31,21 @@ def disconnect_wagtail_notifiers() -> None:
     from wagtail.signals import workflow_rejected, workflow_submitted
 
     for signal, notifier, uid in (
-        (workflow_submitted, wagtail_admin_signals.workflow_submission_email_notifier, "workflow_state_submitted_email_notification"),
-        (workflow_rejected, wagtail_admin_signals.workflow_rejection_email_notifier, "workflow_state_rejected_email_notification"),
-        (workflow_approved, wagtail_admin_signals.workflow_approval_email_notifier, "workflow_state_approved_email_notification"),
+        (
+            workflow_submitted,
+            wagtail_admin_signals.workflow_submission_email_notifier,
+            "workflow_state_submitted_email_notification",
+        ),
+        (
+            workflow_rejected,
+            wagtail_admin_signals.workflow_rejection_email_notifier,
+            "workflow_state_rejected_email_notification",
+        ),
+        (
+            workflow_approved,
+            wagtail_admin_signals.workflow_approval_email_notifier,
+            "workflow_state_approved_email_notification",
+        ),
     ):
         signal.disconnect(notifier, sender=WorkflowState, dispatch_uid=uid)
 
@@ -191,7 +203,9 @@ def on_page_published(sender, instance, revision=None, **kwargs):
                 record.webmaster_approved_at = task_state.finished_at
             approver = task_state.finished_by
     record.published_by = approver or (revision.user if revision else None)
-    check = ContentCheck.objects.filter(revision=revision).select_related("acknowledged_by").first() if revision else None
+    check = (
+        ContentCheck.objects.filter(revision=revision).select_related("acknowledged_by").first() if revision else None
+    )
     if check is not None and check.warning_count:
         from .publishing import describe_finding
 
@@ -204,7 +218,9 @@ def on_page_published(sender, instance, revision=None, **kwargs):
 def _notify_published(record_id: int, approver) -> None:
     from .models import PublicationRecord
 
-    record = PublicationRecord.objects.select_related("page", "editor", "head_approver", "webmaster_approver").get(pk=record_id)
+    record = PublicationRecord.objects.select_related("page", "editor", "head_approver", "webmaster_approver").get(
+        pk=record_id
+    )
     page = record.page.specific if record.page else None
     if page is None:
         return

@@ -246,9 +246,9 @@ def send_due(*, include_failed: bool = False, limit: int | None = None) -> dict[
     """Send every row whose next attempt is due; returns a count per resulting status."""
     now = timezone.now()
     # Rows stuck in "sending" belonged to a worker that died; put them back in the queue.
-    Notification.objects.filter(
-        status=NotificationStatus.SENDING, updated_at__lt=now - STALE_SENDING_AFTER
-    ).update(status=NotificationStatus.QUEUED, updated_at=now)
+    Notification.objects.filter(status=NotificationStatus.SENDING, updated_at__lt=now - STALE_SENDING_AFTER).update(
+        status=NotificationStatus.QUEUED, updated_at=now
+    )
     ids = Notification.objects.due(now, include_failed=include_failed).order_by("next_attempt_at", "pk")
     ids = list(ids.values_list("pk", flat=True)[:limit] if limit else ids.values_list("pk", flat=True))
     counts: dict[str, int] = {}

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db import models
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     Collection,
@@ -93,10 +92,7 @@ def _sync_model_perms(group: Group, perms: Iterable[tuple[str, str]]) -> None:
 
 def _sync_page_perms(group: Group, grants: Iterable[tuple[Page, Iterable[str]]]) -> None:
     wanted = {(page.pk, _page_perm(code).pk) for page, codes in grants for code in codes}
-    existing = {
-        (gpp.page_id, gpp.permission_id): gpp.pk
-        for gpp in GroupPagePermission.objects.filter(group=group)
-    }
+    existing = {(gpp.page_id, gpp.permission_id): gpp.pk for gpp in GroupPagePermission.objects.filter(group=group)}
     stale = [pk for key, pk in existing.items() if key not in wanted]
     if stale:
         GroupPagePermission.objects.filter(pk__in=stale).delete()
@@ -108,8 +104,7 @@ def _sync_page_perms(group: Group, grants: Iterable[tuple[Page, Iterable[str]]])
 def _sync_collection_perms(group: Group, grants: Iterable[tuple[Collection, Iterable[tuple[str, str]]]]) -> None:
     wanted = {(col.pk, _perm(app, code).pk) for col, perms in grants for app, code in perms}
     existing = {
-        (gcp.collection_id, gcp.permission_id): gcp.pk
-        for gcp in GroupCollectionPermission.objects.filter(group=group)
+        (gcp.collection_id, gcp.permission_id): gcp.pk for gcp in GroupCollectionPermission.objects.filter(group=group)
     }
     stale = [pk for key, pk in existing.items() if key not in wanted]
     if stale:
@@ -178,9 +173,7 @@ def provision_unit(unit: Unit) -> None:
     editors = _unit_group(unit, "editors_group", unit.editors_group_name())
     heads = _unit_group(unit, "heads_group", unit.heads_group_name())
     collection = _unit_collection(unit)
-    Unit.objects.filter(pk=unit.pk).update(
-        editors_group=editors, heads_group=heads, collection=collection
-    )
+    Unit.objects.filter(pk=unit.pk).update(editors_group=editors, heads_group=heads, collection=collection)
 
     editor_pages: list[tuple[Page, Iterable[str]]] = []
     head_pages: list[tuple[Page, Iterable[str]]] = []
@@ -205,7 +198,9 @@ def provision_unit(unit: Unit) -> None:
     from .models.workflows import ActingHead
 
     acting = ActingHead.active_on().filter(unit=unit).values("acting_id")
-    _sync_members(heads, get_user_model().objects.filter(models.Q(headed_units=unit) | models.Q(pk__in=acting)).distinct())
+    _sync_members(
+        heads, get_user_model().objects.filter(models.Q(headed_units=unit) | models.Q(pk__in=acting)).distinct()
+    )
     provision_unit_workflows(unit)
     logger.debug("Provisioned unit %s (groups %s, %s)", unit.code, editors.pk, heads.pk)
 
@@ -235,7 +230,9 @@ def _workflow(name: str, tasks) -> Workflow:
         workflow.active = True
         workflow.save(update_fields=["active"])
     wanted = [task.pk for task in tasks]
-    current = list(WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order").values_list("task_id", flat=True))
+    current = list(
+        WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order").values_list("task_id", flat=True)
+    )
     if current != wanted:
         WorkflowTask.objects.filter(workflow=workflow).delete()
         for order, task in enumerate(tasks):

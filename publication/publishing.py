@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
-from html import unescape
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from html import unescape
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -50,7 +50,9 @@ class PublishBlocked(PermissionDenied):
 
     def __init__(self, findings: list[dict]):
         self.findings = findings
-        super().__init__(_("เนื้อหานี้ยังเผยแพร่ไม่ได้: พบข้อผิดพลาดตามแนวปฏิบัติการเผยแพร่ %(count)d รายการ") % {"count": len(findings)})
+        super().__init__(
+            _("เนื้อหานี้ยังเผยแพร่ไม่ได้: พบข้อผิดพลาดตามแนวปฏิบัติการเผยแพร่ %(count)d รายการ") % {"count": len(findings)}
+        )
 
 
 def field_label(name: str) -> str:
@@ -105,7 +107,15 @@ def _block_texts(prefix: str, stream) -> Iterable[tuple[str, str]]:
 def page_texts(page) -> dict[str, str]:
     """Every text field of a page that reaches the public, keyed by a stable field name."""
     texts: dict[str, str] = {}
-    for name in ("title", "summary", "intro", "search_description", "cover_image_alt", "publisher_name", "publisher_position"):
+    for name in (
+        "title",
+        "summary",
+        "intro",
+        "search_description",
+        "cover_image_alt",
+        "publisher_name",
+        "publisher_position",
+    ):
         value = getattr(page, name, None)
         if isinstance(value, str) and value.strip():
             texts[name] = value

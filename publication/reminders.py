@@ -65,7 +65,8 @@ def send_overdue_reminders(now: datetime.datetime | None = None) -> int:
                 "unit_name": unit.name_th if unit else "",
                 "started_at": state.started_at,
                 "overdue_days": settings.MODERATION_OVERDUE_WORKING_DAYS,
-                "review_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[obj.pk]),
+                "review_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("wagtailadmin_pages:edit", args=[obj.pk]),
             },
             related=obj,
             kind="overdue_reminder",

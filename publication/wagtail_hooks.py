@@ -13,8 +13,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from . import admin_notifications  # noqa: F401  (registers the outbox admin and dashboard item)
-from . import admin_moderation  # noqa: F401  (registers its hooks)
+from . import (
+    admin_moderation,  # noqa: F401  (registers its hooks)
+    admin_notifications,  # noqa: F401  (registers the outbox admin and dashboard item)
+)
 from .forms.units import UnitForm
 from .models import NewsCategory, Unit
 
@@ -50,7 +52,11 @@ class UnitViewSet(SnippetViewSet):
     ordering = ["name_th"]
     panels = [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("name_th"), FieldPanel("name_en")]), FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]), FieldPanel("parent")],
+            [
+                FieldRowPanel([FieldPanel("name_th"), FieldPanel("name_en")]),
+                FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
+                FieldPanel("parent"),
+            ],
             heading=_("ข้อมูลหน่วยงาน"),
         ),
         MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("phone")], heading=_("ติดต่อ")),

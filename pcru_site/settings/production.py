@@ -11,9 +11,7 @@ DEBUG = False
 _REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL", "EMAIL_HOST"]
 _missing = [name for name in _REQUIRED if not os.environ.get(name, "").strip()]
 if _missing:
-    raise ImproperlyConfigured(
-        "Missing required environment variable(s) for production: " + ", ".join(_missing)
-    )
+    raise ImproperlyConfigured("Missing required environment variable(s) for production: " + ", ".join(_missing))
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405

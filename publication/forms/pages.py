@@ -13,7 +13,15 @@ from publication.publishing import describe_finding, run_checks
 logger = logging.getLogger("publication.publishing")
 
 GATED_ACTIONS = ("action-submit", "action-publish", "action-restart-workflow")
-INLINE_FIELDS = {"title", "summary", "intro", "search_description", "cover_image_alt", "publisher_name", "publisher_position"}
+INLINE_FIELDS = {
+    "title",
+    "summary",
+    "intro",
+    "search_description",
+    "cover_image_alt",
+    "publisher_name",
+    "publisher_position",
+}
 
 
 class UnitOwnedPageForm(WagtailAdminPageForm):
@@ -30,9 +38,11 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
             field.initial = derived.pk
             field.disabled = True
             field.help_text = _("กำหนดอัตโนมัติ: หน้านี้อยู่ในส่วนของ%(unit)s") % {"unit": derived.name_th}
-        elif self.for_user is not None and not self.for_user.is_superuser and not self.for_user.groups.filter(
-            name="Webmasters"
-        ).exists():
+        elif (
+            self.for_user is not None
+            and not self.for_user.is_superuser
+            and not self.for_user.groups.filter(name="Webmasters").exists()
+        ):
             mine = Unit.objects.filter(editors=self.for_user) | Unit.objects.filter(heads=self.for_user)
             field.queryset = mine.distinct()
             if field.queryset.count() == 1 and not self.instance.owner_unit_id:
@@ -50,9 +60,7 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         if derived is not None:
             cleaned["owner_unit"] = derived
         elif "owner_unit" in self.fields and not cleaned.get("owner_unit"):
-            self.add_error(
-                "owner_unit", _("หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา")
-            )
+            self.add_error("owner_unit", _("หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา"))
         return cleaned
 
     def _post_clean(self):
@@ -76,7 +84,10 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         self.add_error(
             None,
             ValidationError(
-                _("ส่งขออนุมัติหรือเผยแพร่ไม่ได้: พบข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่ %(count)d รายการ กรุณาแก้ไขแล้วส่งใหม่ (ฉบับร่างยังบันทึกได้)")
+                _(
+                    "ส่งขออนุมัติหรือเผยแพร่ไม่ได้: พบข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่ %(count)d รายการ "
+                    "กรุณาแก้ไขแล้วส่งใหม่ (ฉบับร่างยังบันทึกได้)"
+                )
                 % {"count": len(errors)}
             ),
         )

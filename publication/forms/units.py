@@ -14,6 +14,10 @@ class UnitForm(WagtailAdminModelForm):
             self.fields["heads"].queryset = users
         if "editors" in self.fields:
             self.fields["editors"].queryset = users
+        if "contact_email" in self.fields:
+            # The form field validates first; give it the model's Thai message, not Django's generic one.
+            model_field = self._meta.model._meta.get_field("contact_email")
+            self.fields["contact_email"].error_messages["invalid"] = model_field.error_messages["invalid"]
         if "parent" in self.fields and self.instance.pk:
             self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
 

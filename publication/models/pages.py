@@ -58,10 +58,7 @@ class UnitOwnedPage(Page):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_(
-            "กำหนดอัตโนมัติตามส่วนของเว็บไซต์ที่หน้านี้อยู่ "
-            "เลือกเองได้เฉพาะหน้าที่อยู่ในส่วนกลางของมหาวิทยาลัย"
-        ),
+        help_text=_("กำหนดอัตโนมัติตามส่วนของเว็บไซต์ที่หน้านี้อยู่ เลือกเองได้เฉพาะหน้าที่อยู่ในส่วนกลางของมหาวิทยาลัย"),
     )
 
     base_form_class = UnitOwnedPageForm
@@ -81,13 +78,7 @@ class UnitOwnedPage(Page):
         if derived is not None:
             self.owner_unit = derived
         if self.owner_unit_id is None and self.owner_unit is None:
-            raise ValidationError(
-                {
-                    "owner_unit": _(
-                        "หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา"
-                    )
-                }
-            )
+            raise ValidationError({"owner_unit": _("หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา")})
 
     def save(self, *args, **kwargs):
         # add_child() sets path before save(): the owner is derived on every write path.
@@ -228,9 +219,7 @@ class NewsPage(UnitOwnedPage):
         FieldPanel("owner_unit"),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
-        MultiFieldPanel(
-            [FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading=_("ภาพปก")
-        ),
+        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading=_("ภาพปก")),
         FieldPanel("body"),
         FieldPanel("tags"),
         MultiFieldPanel(
@@ -255,9 +244,7 @@ class NewsPage(UnitOwnedPage):
     def clean(self):
         super().clean()
         if self.cover_image_id and not self.cover_image_alt.strip():
-            raise ValidationError(
-                {"cover_image_alt": _("กรุณาใส่คำอธิบายภาพปก เพื่อให้ผู้พิการทางสายตาเข้าถึงข่าวได้")}
-            )
+            raise ValidationError({"cover_image_alt": _("กรุณาใส่คำอธิบายภาพปก เพื่อให้ผู้พิการทางสายตาเข้าถึงข่าวได้")})
 
     def save(self, *args, **kwargs):
         if self.path and self.publisher_unit_id is None:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.search import index
 
+from publication.forms.units import UnitForm
+
 
 class UnitKind(models.TextChoices):
     FACULTY = "faculty", _("คณะ")
@@ -31,11 +33,7 @@ class UnitQuerySet(models.QuerySet):
         path = page.path
         steplen = page.steplen
         ancestor_paths = [path[:i] for i in range(steplen, len(path) + 1, steplen)]
-        return (
-            self.filter(section__path__in=ancestor_paths)
-            .order_by("-section__depth")
-            .first()
-        )
+        return self.filter(section__path__in=ancestor_paths).order_by("-section__depth").first()
 
     def headed_by(self, user):
         return self.filter(heads=user)
@@ -118,7 +116,13 @@ class Unit(index.Indexed, models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords(m2m_fields=[heads, editors], excluded_fields=["editors_group", "heads_group", "collection"])
+    # Wagtail 8 builds the snippet form from the model's base_form_class (SnippetViewSet has no
+    # such option), so the Thai validation in UnitForm only runs if it is named here.
+    base_form_class = UnitForm
+
+    history = HistoricalRecords(
+        m2m_fields=[heads, editors], excluded_fields=["editors_group", "heads_group", "collection"]
+    )
     objects = UnitQuerySet.as_manager()
 
     search_fields = [
@@ -146,9 +150,7 @@ class Unit(index.Indexed, models.Model):
             node = self.parent
             while node is not None:
                 if node.pk in seen or node.pk == self.pk:
-                    raise ValidationError(
-                        {"parent": _("สังกัดนี้ทำให้เกิดวงวน (หน่วยงานสังกัดตัวเอง) กรุณาเลือกสังกัดอื่น")}
-                    )
+                    raise ValidationError({"parent": _("สังกัดนี้ทำให้เกิดวงวน (หน่วยงานสังกัดตัวเอง) กรุณาเลือกสังกัดอื่น")})
                 seen.add(node.pk)
                 node = node.parent
 

@@ -336,7 +336,11 @@ class PublicationRecord(models.Model):
     head_approved_at = models.DateTimeField(_("หัวหน้าอนุมัติเมื่อ"), null=True, blank=True)
     head_comment = models.TextField(_("ความเห็นของหัวหน้า"), blank=True)
     webmaster_approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ผู้ดูแลเว็บไซต์ผู้อนุมัติ"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้ดูแลเว็บไซต์ผู้อนุมัติ"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     webmaster_approved_at = models.DateTimeField(_("ผู้ดูแลเว็บไซต์อนุมัติเมื่อ"), null=True, blank=True)
     published_by = models.ForeignKey(

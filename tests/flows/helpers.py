@@ -12,7 +12,9 @@ CLEAN_BODY = (
 )
 
 
-def news_form(title: str, body: str = CLEAN_BODY, *, owner_unit=None, action: str | None = "action-submit", **extra) -> dict:
+def news_form(
+    title: str, body: str = CLEAN_BODY, *, owner_unit=None, action: str | None = "action-submit", **extra
+) -> dict:
     data = {
         "title": title,
         "slug": extra.pop("slug", "news-flow"),

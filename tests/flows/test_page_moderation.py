@@ -58,7 +58,9 @@ def test_p11_editor_head_webmaster_publish_and_unit_email(client, demo):
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
 
     # The right head approves with a comment; the item moves on to the webmasters.
-    response = workflow_action(login(client, demo.user("sci_head")), page, "approve", task_state, comment="เห็นควรเผยแพร่")
+    response = workflow_action(
+        login(client, demo.user("sci_head")), page, "approve", task_state, comment="เห็นควรเผยแพร่"
+    )
     assert response.status_code in (200, 302)
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_APPROVED
@@ -168,11 +170,17 @@ def test_request_changes_loop_reruns_checks(client, demo):
 
 
 def test_acting_head_acts_and_is_notified_instead(client, demo, django_user_model):
-    acting = django_user_model.objects.create_user("sci_acting", "sci_acting@pcru.ac.th", "pw", is_staff=True,
-                                                   first_name="สมพร", last_name="รักดี")
+    acting = django_user_model.objects.create_user(
+        "sci_acting", "sci_acting@pcru.ac.th", "pw", is_staff=True, first_name="สมพร", last_name="รักดี"
+    )
     today = timezone.localdate()
-    ActingHead.objects.create(unit=demo.units["SCI"], head=demo.user("sci_head"), acting=acting,
-                              start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=7))
+    ActingHead.objects.create(
+        unit=demo.units["SCI"],
+        head=demo.user("sci_head"),
+        acting=acting,
+        start_date=today - datetime.timedelta(days=1),
+        end_date=today + datetime.timedelta(days=7),
+    )
     _response, page = submit_university_news(client, demo)
     recipients = {n.recipient for n in Notification.objects.filter(kind="task_submitted")}
     assert recipients == {"sci_acting@pcru.ac.th"}
@@ -242,7 +250,11 @@ def test_register_lists_publication_and_exports_csv_and_xlsx(client, demo):
     filtered = webmaster.get("/admin/register/", {"unit": demo.units["HUSO"].pk})
     assert page.title not in filtered.content.decode()
     csv_response = webmaster.get("/admin/register/", {"export": "csv"})
-    csv_text = b"".join(csv_response.streaming_content).decode("utf-8-sig") if csv_response.streaming else csv_response.content.decode("utf-8-sig")
+    csv_text = (
+        b"".join(csv_response.streaming_content).decode("utf-8-sig")
+        if csv_response.streaming
+        else csv_response.content.decode("utf-8-sig")
+    )
     assert "ชื่อเรื่อง" in csv_text and "หัวหน้าผู้อนุมัติ" in csv_text and page.title in csv_text
     assert "อรุณี เพชรรัตน์" in csv_text
     xlsx = webmaster.get("/admin/register/", {"export": "xlsx"})
@@ -271,7 +283,12 @@ def test_arit_011_pdf_renders(client, demo):
 def bad_draft(demo, make_news):
     """A news item whose latest revision carries a secrecy marking (saved as a draft, never submitted)."""
     page = make_news(demo.units["SCI"].news_index, "ประกาศผลการประชุม", owner_unit=demo.units["SCI"], publish=False)
-    page.body = [("paragraph", __import__("wagtail.rich_text", fromlist=["RichText"]).RichText("<p>ลับมาก</p><p>ผลการประชุมคณะกรรมการ</p>"))]
+    page.body = [
+        (
+            "paragraph",
+            __import__("wagtail.rich_text", fromlist=["RichText"]).RichText("<p>ลับมาก</p><p>ผลการประชุมคณะกรรมการ</p>"),
+        )
+    ]
     revision = page.save_revision(user=demo.user("sci_editor"))
     return page, revision
 

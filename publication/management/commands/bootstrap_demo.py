@@ -41,11 +41,15 @@ class Command(BaseCommand):
     help = "Create the demo university with Thai units, one user per role and 30+ news items (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--password", help="Password for every demo user (default: DEMO_PASSWORD or, in dev, 'pcru2569').")
+        parser.add_argument(
+            "--password", help="Password for every demo user (default: DEMO_PASSWORD or, in dev, 'pcru2569')."
+        )
         parser.add_argument("--no-news", action="store_true", help="Skip the demo news items.")
 
     def handle(self, *args, password=None, no_news=False, **options):
-        password = password or os.environ.get("DEMO_PASSWORD") or ("pcru2569" if settings.DEBUG else secrets.token_urlsafe(12))
+        password = (
+            password or os.environ.get("DEMO_PASSWORD") or ("pcru2569" if settings.DEBUG else secrets.token_urlsafe(12))
+        )
         with transaction.atomic():
             home = self.ensure_home()
             categories = self.ensure_categories()
@@ -59,7 +63,7 @@ class Command(BaseCommand):
                 self.ensure_news(units, categories, university_news, users)
         self.stdout.write(self.style.SUCCESS("Demo university is ready."))
         if settings.DEBUG:
-            self.stdout.write("Demo logins (dev only), password for all: %s" % password)
+            self.stdout.write(f"Demo logins (dev only), password for all: {password}")
             for username in sorted(users):
                 self.stdout.write(f"  {username:16} {users[username].get_full_name()}")
 
@@ -73,7 +77,10 @@ class Command(BaseCommand):
                     title="มหาวิทยาลัยราชภัฏเพชรบูรณ์",
                     slug="home-pcru",
                     hero_title="มหาวิทยาลัยราชภัฏเพชรบูรณ์ มหาวิทยาลัยเพื่อการพัฒนาท้องถิ่น",
-                    hero_text="ข่าวสาร กิจกรรม และบริการของมหาวิทยาลัยและหน่วยงานภายใน ตรวจสอบก่อนเผยแพร่ทุกชิ้นตามแนวปฏิบัติของมหาวิทยาลัย",
+                    hero_text=(
+                        "ข่าวสาร กิจกรรม และบริการของมหาวิทยาลัยและหน่วยงานภายใน "
+                        "ตรวจสอบก่อนเผยแพร่ทุกชิ้นตามแนวปฏิบัติของมหาวิทยาลัย"
+                    ),
                 )
             )
         site = Site.objects.filter(is_default_site=True).first()
