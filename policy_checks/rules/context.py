@@ -27,7 +27,10 @@ DISCLAIMER_PATTERNS = [
     re.compile(_VIEW + r".{0,30}?(?:เป็น|คือ|สะท้อน|แสดง|ถือเป็น|เป็นเพียง)(?:เพียง)?.{0,20}?" + _PERSONAL),
     # "ความเห็นส่วนตัว" on a line of its own, as a tag or in brackets: "*ความเห็นส่วนตัว*", "#ความเห็นส่วนตัว"
     re.compile(
-        r"(?:^|\n)[ \t*#(\[（「\-–—]*" + r"(?:เป็น)?(?:ความ(?:คิด)?เห็น|ทัศนะ)" + _PERSONAL + r"\s*(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้ะ|จ้า)?[ \t*)\]）」.!]*(?:\n|$)"
+        r"(?:^|\n)[ \t*#(\[（「\-–—]*"
+        + r"(?:เป็น)?(?:ความ(?:คิด)?เห็น|ทัศนะ)"
+        + _PERSONAL
+        + r"\s*(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้ะ|จ้า)?[ \t*)\]）」.!]*(?:\n|$)"
     ),
     re.compile(r"#(?:ความ(?:คิด)?เห็น|ทัศนะ)" + _PERSONAL),
     # "ทั้งนี้เป็นความคิดเห็นส่วนบุคคลเท่านั้น", "เป็นเพียงมุมมองส่วนตัว"
@@ -35,7 +38,8 @@ DISCLAIMER_PATTERNS = [
     re.compile(r"[(\[（]\s*(?:ความ(?:คิด)?เห็น|ทัศนะ)" + _PERSONAL + r"[^)\]）]{0,40}[)\]）]"),
     # English
     re.compile(
-        r"(?:personal (?:opinion|view)s?|views? (?:expressed )?(?:here |in this (?:post|article) )?are (?:my|the author'?s?) own|"
+        r"(?:personal (?:opinion|view)s?|"
+        r"views? (?:expressed )?(?:here |in this (?:post|article) )?are (?:my|the author'?s?) own|"
         r"opinions? (?:expressed )?(?:here )?(?:are|is) (?:my|the author'?s?) own|"
         r"do(?:es)? not (?:necessarily )?(?:represent|reflect) (?:the )?(?:views?|position|opinions?))",
         re.I,

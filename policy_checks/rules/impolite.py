@@ -51,7 +51,32 @@ def _word_freq() -> dict[str, int]:
     return dict(tnc.word_freqs())
 
 
-PARTICLES = frozenset("นะ วะ ว่ะ เว้ย เหรอ หรอ ละ ล่ะ สิ ซิ จ้า จ้ะ ค่ะ คะ ครับ ไง ดิ เลย ด้วย อะ อ่ะ เฮ้ย".split())
+PARTICLES = frozenset(
+    [
+        "นะ",
+        "วะ",
+        "ว่ะ",
+        "เว้ย",
+        "เหรอ",
+        "หรอ",
+        "ละ",
+        "ล่ะ",
+        "สิ",
+        "ซิ",
+        "จ้า",
+        "จ้ะ",
+        "ค่ะ",
+        "คะ",
+        "ครับ",
+        "ไง",
+        "ดิ",
+        "เลย",
+        "ด้วย",
+        "อะ",
+        "อ่ะ",
+        "เฮ้ย",
+    ]
+)
 
 
 def _foreign_neighbour(tok: Token | None, words: frozenset[str], term: str) -> bool:
@@ -120,7 +145,7 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
                 if p.text in exceptions[key]:
                     continue
             nxt = _neighbour(tokens, i, 1) if end == tok.end else None
-            if len(key) <= 4 and (_foreign_neighbour(prev, words, key) or _foreign_neighbour(nxt, words, key)):
+            if len(key) <= 2 and (_foreign_neighbour(prev, words, key) or _foreign_neighbour(nxt, words, key)):
                 continue
             msg, msg_en = _message(term)
             out.append(doc.finding(RULE, term.severity, tok.start, end, msg, msg_en))

@@ -110,10 +110,9 @@ def _parse_phone(raw: str) -> tuple[str, int, str] | None:
     rest = raw[base:]
     nsn = ""
     prev_end = 0
-    groups = 0
     target = 0
     kind = ""
-    for g in re.finditer(r"\d+", rest):
+    for groups, g in enumerate(re.finditer(r"\d+", rest), start=1):
         sep = rest[prev_end : g.start()]
         if prev_end == 0 and sep:
             return None
@@ -121,7 +120,6 @@ def _parse_phone(raw: str) -> tuple[str, int, str] | None:
             return None
         nsn += g.group()
         prev_end = g.end()
-        groups += 1
         if groups > 3:  # 08 12 34 56 78 is a list of scores, not a phone number
             return None
         if not target:
@@ -158,9 +156,33 @@ _EMAIL_RE = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})"
 )
 FREE_MAIL = frozenset(
-    """gmail.com googlemail.com hotmail.com hotmail.co.th outlook.com outlook.co.th live.com
-    msn.com yahoo.com yahoo.co.th ymail.com icloud.com me.com mac.com proton.me protonmail.com
-    gmx.com gmx.net aol.com mail.com zoho.com yandex.com qq.com 163.com windowslive.com""".split()
+    [
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.co.th",
+        "outlook.com",
+        "outlook.co.th",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.co.th",
+        "ymail.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.net",
+        "aol.com",
+        "mail.com",
+        "zoho.com",
+        "yandex.com",
+        "qq.com",
+        "163.com",
+        "windowslive.com",
+    ]
 )
 ROLE_WORDS = (
     "info",

@@ -1,0 +1,64 @@
+"""Django side of the term lists: merges ``PolicyTerm`` rows with the shipped data
+files, caches the built lexicon per process and rebuilds it when a term changes.
+
+A version number in Django's cache tells every process (not only the one that
+saved) that its lexicon is stale; with the local-memory cache that is per process.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+
+from django.core.cache import cache
+from django.db import DatabaseError
+
+from .lexicon import Lexicon, Term, build_lexicon, shipped_lexicon
+
+logger = logging.getLogger("policy_checks")
+
+VERSION_KEY = "policy_checks:terms_version"
+_lock = threading.Lock()
+_state: dict[str, object] = {"version": None, "lexicon": None}
+
+
+def db_terms() -> list[Term]:
+    from .models import PolicyTerm
+
+    try:
+        return [t.to_term() for t in PolicyTerm.objects.filter(active=True)]
+    except DatabaseError:  # table not migrated yet (first deploy, makemigrations --check)
+        logger.warning("policy_checks: PolicyTerm table unavailable; using shipped terms only")
+        return []
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return str(version)
+
+
+def get_lexicon() -> Lexicon:
+    """The shipped terms plus the webmaster's, rebuilt only when a term changed."""
+    version = _version()
+    lexicon = _state["lexicon"]
+    if lexicon is not None and _state["version"] == version:
+        return lexicon  # type: ignore[return-value]
+    with _lock:
+        if _state["lexicon"] is not None and _state["version"] == version:
+            return _state["lexicon"]  # type: ignore[return-value]
+        extra = db_terms()
+        built = build_lexicon(extra) if extra else shipped_lexicon()
+        _state["lexicon"] = built
+        _state["version"] = version
+        return built
+
+
+def invalidate(**_kwargs: object) -> None:
+    """Signal receiver: a PolicyTerm was saved or deleted."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _state["lexicon"] = None
