@@ -49,6 +49,9 @@ class UnitViewSet(SnippetViewSet):
     list_export = ["code", "name_th", "name_en", "kind", "contact_email", "phone", "may_publish_own_news"]
     export_filename = "pcru-units"
     search_fields = ["name_th", "name_en", "code"]
+    # Thai has no spaces between words: a substring match (ORM icontains) finds "วิทยาศาสตร์"
+    # inside a unit name, where the full-text backend would not.
+    search_backend_name = None
     ordering = ["name_th"]
     panels = [
         MultiFieldPanel(
