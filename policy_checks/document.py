@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import Lexicon
 from .textmap import NormText
@@ -11,8 +11,7 @@ from .types import THAI_DIGITS, Finding, Severity
 THAI_CHARS = frozenset(chr(c) for c in range(0x0E01, 0x0E5C))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int  # offsets into Document.norm
     end: int
@@ -20,6 +19,31 @@ class Token:
     @property
     def is_space(self) -> bool:
         return self.text.isspace()
+
+
+CHUNK = 1000
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Split at line breaks (or, in very long lines, at spaces) into pieces of about
+    CHUNK characters: newmm slows down super-linearly on very long inputs, and no
+    word spans a line break, so tokenising piecewise keeps the cost linear."""
+    if len(text) <= CHUNK:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(start + CHUNK, n)
+        if end < n:
+            cut = text.rfind("\n", start + CHUNK // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", start + CHUNK // 2, end)
+            if cut >= 0:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
 
 
 class Document:
@@ -52,21 +76,23 @@ class Document:
             return []
         from pythainlp.tokenize import word_tokenize
 
-        words = word_tokenize(text, custom_dict=self.lexicon.trie, engine="newmm", keep_whitespace=True)
+        trie = self.lexicon.trie
         tokens: list[Token] = []
-        pos = 0
-        for w in words:
-            if not w:
-                continue
-            if text.startswith(w, pos):
-                start = pos
-            else:  # the tokeniser dropped or altered something: resynchronise
-                found = text.find(w, pos)
-                if found < 0:
+        append = tokens.append
+        for base, chunk in _chunks(text):
+            pos = 0
+            for w in word_tokenize(chunk, custom_dict=trie, engine="newmm", keep_whitespace=True):
+                if not w:
                     continue
-                start = found
-            pos = start + len(w)
-            tokens.append(Token(w, start, pos))
+                if chunk.startswith(w, pos):
+                    start = pos
+                else:  # the tokeniser dropped or altered something: resynchronise
+                    found = chunk.find(w, pos)
+                    if found < 0:
+                        continue
+                    start = found
+                pos = start + len(w)
+                append(Token(w, base + start, base + pos))
         return tokens
 
     def finding(

@@ -21,6 +21,8 @@ _SPACED = re.compile(
     r"(?<![\u0e01-\u0e4eA-Za-z])" + _UNIT + r"(?:" + _SEP + _UNIT + r"){1,11}(?![\u0e01-\u0e4eA-Za-z])"
 )
 _UNIT_RE = re.compile(_UNIT)
+# Latin words, possibly spelt out (f.u.c.k, f*ck): the only places the Latin lexicon can match.
+_LATIN_RUN = re.compile(r"[A-Za-z*@#](?:[\s.\-_*@#]{0,3}[A-Za-z*@#])*")
 
 
 def _is_thai(s: str) -> bool:
@@ -108,8 +110,14 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
         tokens = doc.tokens
         n = len(tokens)
         cache: dict[str, Term | None] = {}
+        # Only tokens that are lexicon terms, prefixes of spaced compounds or
+        # unknown (not dictionary) words can match: find them with set operations.
+        kinds = {tok.text for tok in tokens}
+        interesting = (kinds & imp.keys()) | (kinds & _PREFIXES) | {t for t in kinds - words if _is_thai(t)}
         for i, tok in enumerate(tokens):
             t = tok.text
+            if t not in interesting:
+                continue
             term = imp.get(t)
             if term is None and _is_thai(t) and t not in words:
                 if t not in cache:
@@ -151,7 +159,12 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
             out.append(doc.finding(RULE, term.severity, tok.start, end, msg, msg_en))
         out.extend(_spaced_letters(doc))
     if lex.ascii_regex is not None and re.search(r"[A-Za-z]", doc.norm):
-        for m in lex.ascii_regex.finditer(doc.norm):
+        matches = (
+            m
+            for run in _LATIN_RUN.finditer(doc.norm)
+            for m in lex.ascii_regex.finditer(doc.norm, run.start(), run.end())
+        )
+        for m in matches:
             term = lex.ascii_term(m.group())
             if term is None:
                 continue
