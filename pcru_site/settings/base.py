@@ -192,7 +192,7 @@ POLICY_CHECKS_ALLOWLIST = {
     "phones": env_list("UNIVERSITY_PHONES", "056-717-100,056-717-101"),
     "emails": [WEBMASTER_EMAIL],
 }
-POLICY_CHECKS_ALLOWLIST_PROVIDER = "publication.policy.organisation_allowlist"
+POLICY_CHECKS_ALLOWLIST_PROVIDER = "publication.publishing.organisation_allowlist"
 
 LOGGING = {
     "version": 1,
