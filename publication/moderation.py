@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin import signal_handlers as wagtail_admin_signals
 from wagtail.models import Revision, TaskState, WorkflowState
@@ -54,10 +53,12 @@ def _display(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _admin_url(name: str, *args) -> str:
+def edit_url(obj) -> str:
+    """The admin edit URL of a page or snippet, absolute, for e-mails."""
     from django.conf import settings
+    from wagtail.admin.admin_url_finder import AdminURLFinder
 
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name, args=args)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (AdminURLFinder().get_edit_url(obj) or "/admin/")
 
 
 def _is_our_page(obj) -> bool:
@@ -83,12 +84,12 @@ def on_task_submitted(sender, instance: TaskState, user=None, **kwargs):
         "task_submitted",
         {
             "task_name": task.name,
-            "page_title": obj.title,
+            "page_title": str(getattr(obj, "title", obj)),
             "unit_name": unit.name_th if unit else "",
             "submitter_name": _display(submitter),
             "submitted_at": instance.started_at,
             "warning_count": check.warning_count,
-            "review_url": _admin_url("wagtailadmin_pages:edit", obj.pk),
+            "review_url": edit_url(obj),
         },
         related=obj,
         kind="task_submitted",
@@ -109,7 +110,7 @@ def on_task_approved(sender, instance: TaskState, user=None, **kwargs):
         "task_approved",
         {
             "task_name": instance.task.name,
-            "page_title": obj.title,
+            "page_title": str(getattr(obj, "title", obj)),
             "approver_name": _display(user),
             "approved_at": instance.finished_at,
             "comment": instance.get_comment(),
@@ -130,11 +131,11 @@ def on_task_rejected(sender, instance: TaskState, user=None, **kwargs):
         "changes_requested",
         {
             "task_name": instance.task.name,
-            "page_title": obj.title,
+            "page_title": str(getattr(obj, "title", obj)),
             "approver_name": _display(user) or "ระบบตรวจนโยบาย",
             "rejected_at": instance.finished_at,
             "comment": instance.get_comment(),
-            "edit_url": _admin_url("wagtailadmin_pages:edit", obj.pk),
+            "edit_url": edit_url(obj),
         },
         related=obj,
         kind="changes_requested",
@@ -146,9 +147,9 @@ def on_revision_saved(sender, instance: Revision, created: bool, raw: bool = Fal
     if raw or not created:
         return
     model = instance.content_type.model_class()
-    from .models import UnitOwnedPage
+    from .models import UNIT_SNIPPET_MODELS, UnitOwnedPage
 
-    if model is None or not issubclass(model, UnitOwnedPage):
+    if model is None or not issubclass(model, (UnitOwnedPage, *UNIT_SNIPPET_MODELS)):
         return
     from .publishing import store_check
 
@@ -252,3 +253,10 @@ def connect() -> None:
     task_rejected.connect(on_task_rejected, dispatch_uid="pcru_task_rejected")
     page_published.connect(on_page_published, dispatch_uid="pcru_page_published")
     post_save.connect(on_revision_saved, sender=Revision, dispatch_uid="pcru_revision_checked")
+
+    from wagtail.signals import published
+
+    from .models import RightsRequest
+    from .rights import on_rights_request_published
+
+    published.connect(on_rights_request_published, sender=RightsRequest, dispatch_uid="pcru_rights_granted")

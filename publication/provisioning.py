@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
@@ -20,6 +21,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -74,6 +76,12 @@ WEBMASTER_MODEL_PERMS = (
     ("publication", "view_actinghead"),
 )
 ACCESS_ADMIN = ("wagtailadmin", "access_admin")
+REQUEST_MODELS = ("rightsrequest", "socialpost")
+EDITOR_MODEL_PERMS = (ACCESS_ADMIN, *(("publication", f"{action}_{m}") for m in REQUEST_MODELS for action in ("add", "change", "view")))
+HEAD_MODEL_PERMS = EDITOR_MODEL_PERMS
+WEBMASTER_REQUEST_PERMS = tuple(
+    ("publication", f"{action}_{m}") for m in REQUEST_MODELS for action in ("add", "change", "delete", "view")
+)
 
 
 def _perm(app_label: str, codename: str) -> Permission:
@@ -134,7 +142,7 @@ def provision_central_groups() -> dict[str, Group]:
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     webmasters = groups[WEBMASTERS]
-    _sync_model_perms(webmasters, (ACCESS_ADMIN, *WEBMASTER_MODEL_PERMS))
+    _sync_model_perms(webmasters, (ACCESS_ADMIN, *WEBMASTER_MODEL_PERMS, *WEBMASTER_REQUEST_PERMS))
     if root_page is not None:
         _sync_page_perms(webmasters, [(root_page, WEBMASTER_PAGE_PERMS)])
     if root_collection is not None:
@@ -186,8 +194,8 @@ def provision_unit(unit: Unit) -> None:
         editor_pages.append((news, ("add_page",)))
         head_pages.append((news, ("add_page",)))
 
-    _sync_model_perms(editors, (ACCESS_ADMIN,))
-    _sync_model_perms(heads, (ACCESS_ADMIN,))
+    _sync_model_perms(editors, EDITOR_MODEL_PERMS)
+    _sync_model_perms(heads, HEAD_MODEL_PERMS)
     _sync_page_perms(editors, editor_pages)
     _sync_page_perms(heads, head_pages)
     _sync_collection_perms(editors, [(collection, EDITOR_COLLECTION_PERMS)])
@@ -220,6 +228,9 @@ def deprovision_unit_groups(unit: Unit) -> None:
 # --- Workflows (P1.1, P1.2, P1.3) -----------------------------------------------------------------
 UNIVERSITY_WORKFLOW = "เว็บไซต์มหาวิทยาลัย"
 UNIT_WORKFLOW = "เว็บไซต์หน่วยงาน"
+RIGHTS_WORKFLOW = "คำขอสิทธิ์เผยแพร่ข่าว (ขั้นตอน 1.2)"
+SOCIAL_WORKFLOW = "โพสต์สื่อสังคมออนไลน์ (ขั้นตอน 1.5)"
+POSTER_TASK = "ผู้โพสต์ตรวจทานครั้งสุดท้าย"
 HEAD_TASK = "หัวหน้าหน่วยงานอนุมัติ"
 WEBMASTER_TASK = "ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่"
 
@@ -258,10 +269,20 @@ def provision_workflows() -> dict[str, Workflow]:
         webmaster_task = WebmasterApprovalTask.objects.create(name=WEBMASTER_TASK)
     if set(webmaster_task.groups.values_list("pk", flat=True)) != {webmasters.pk}:
         webmaster_task.groups.set([webmasters])
+    from .models import PosterReviewTask, RightsRequest, SocialPost
+
+    poster_task = PosterReviewTask.objects.filter(name=POSTER_TASK).first() or PosterReviewTask.objects.create(
+        name=POSTER_TASK
+    )
     workflows = {
         UNIVERSITY_WORKFLOW: _workflow(UNIVERSITY_WORKFLOW, [head_task, webmaster_task]),
         UNIT_WORKFLOW: _workflow(UNIT_WORKFLOW, [head_task]),
+        RIGHTS_WORKFLOW: _workflow(RIGHTS_WORKFLOW, [head_task, webmaster_task]),
+        SOCIAL_WORKFLOW: _workflow(SOCIAL_WORKFLOW, [head_task, poster_task]),
     }
+    for model, name in ((RightsRequest, RIGHTS_WORKFLOW), (SocialPost, SOCIAL_WORKFLOW)):
+        content_type = ContentType.objects.get_for_model(model)
+        WorkflowContentType.objects.update_or_create(content_type=content_type, defaults={"workflow": workflows[name]})
     from home.models import HomePage
 
     for home in HomePage.objects.all():

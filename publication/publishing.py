@@ -105,7 +105,13 @@ def _block_texts(prefix: str, stream) -> Iterable[tuple[str, str]]:
 
 
 def page_texts(page) -> dict[str, str]:
-    """Every text field of a page that reaches the public, keyed by a stable field name."""
+    """Every text field of a page that reaches the public, keyed by a stable field name.
+
+    Models that are not pages (social posts, requests) say which texts they carry with
+    `policy_texts()`.
+    """
+    if hasattr(page, "policy_texts"):
+        return {name: text for name, text in page.policy_texts().items() if text and text.strip()}
     texts: dict[str, str] = {}
     for name in (
         "title",
@@ -144,6 +150,8 @@ def organisation_allowlist() -> dict[str, list[str]]:
 def check_context_for(page):
     from policy_checks import CheckContext
 
+    if hasattr(page, "policy_context"):
+        return CheckContext(**page.policy_context(), allowlist=organisation_allowlist())
     kind = "news" if page.__class__.__name__ == "NewsPage" else "unit_page"
     unit = getattr(page, "publisher_unit", None) or getattr(page, "owner_unit", None)
     return CheckContext(
@@ -194,9 +202,10 @@ def latest_check_for(obj):
 
 
 def is_checked_page(page) -> bool:
+    """Pages owned by a unit, and snippets that declare their public texts, pass the gate."""
     from .models import UnitOwnedPage
 
-    return isinstance(page, UnitOwnedPage)
+    return isinstance(page, UnitOwnedPage) or hasattr(page, "policy_texts")
 
 
 @dataclass
@@ -260,6 +269,24 @@ def object_ids_owned_by(units) -> list[str]:
     return ids
 
 
+def workflow_states_owned_by(units):
+    """A Q over WorkflowState (prefixed for TaskState lookups) matching pages and unit snippets of `units`."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    from .models import UNIT_SNIPPET_MODELS
+
+    query = Q(
+        workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
+        workflow_state__object_id__in=object_ids_owned_by(units),
+    )
+    for model in UNIT_SNIPPET_MODELS:
+        ids = [str(pk) for pk in model.objects.filter(unit__in=units).values_list("pk", flat=True)]
+        query |= Q(workflow_state__base_content_type=ContentType.objects.get_for_model(model), workflow_state__object_id__in=ids)
+    return query
+
+
 def _concrete_subclasses(model) -> list[type]:
     from django.apps import apps
 
@@ -283,3 +310,4 @@ def cancel_blocked_schedule(page, revision: Revision, blocked: PublishBlocked) -
         related=page,
         kind="publish_blocked",
     )
+

@@ -54,7 +54,7 @@ def send_overdue_reminders(now: datetime.datetime | None = None) -> int:
         unit = getattr(obj, "owner_unit", None)
         submitter_id = state.workflow_state.requested_by_id
         approvers = [u for u in task.get_approvers(obj) if u.pk != submitter_id]
-        from django.urls import reverse
+        from .moderation import edit_url
 
         queue_notification(
             approvers,

@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 from . import (
     admin_moderation,  # noqa: F401  (registers its hooks)
     admin_notifications,  # noqa: F401  (registers the outbox admin and dashboard item)
+    admin_requests,  # noqa: F401  (rights requests and social posts)
 )
 from .forms.units import UnitForm
 from .models import NewsCategory, Unit

@@ -24,7 +24,51 @@ INLINE_FIELDS = {
 }
 
 
-class UnitOwnedPageForm(WagtailAdminPageForm):
+class PolicyGateFormMixin:
+    """Submitting for moderation (or publishing) runs the policy checks on the form's object.
+
+    Error findings become form errors naming the field and the exact text; "Save draft" is never
+    blocked, so nothing the editor typed is lost.
+    """
+
+    gate_inline_fields = INLINE_FIELDS
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not any(self.data.get(action) for action in GATED_ACTIONS):
+            return
+        try:
+            findings = run_checks(self.instance)
+        except Exception:  # the checks must never eat an editor's work
+            logger.exception("Policy checks failed on form for %r", str(self.instance))
+            self.add_error(None, ValidationError(_("ระบบตรวจนโยบายขัดข้อง ยังส่งขออนุมัติไม่ได้ กรุณาบันทึกฉบับร่างไว้ก่อน")))
+            return
+        errors = [f for f in findings if f["severity"] == "error"]
+        if not errors:
+            return
+        logger.info(
+            "Submission of %r refused: %s",
+            str(self.instance),
+            "; ".join(f"{f['rule']} in {f.get('field')}: {f['match']!r}" for f in errors),
+        )
+        self.add_error(
+            None,
+            ValidationError(
+                _(
+                    "ส่งขออนุมัติหรือเผยแพร่ไม่ได้: พบข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่ %(count)d รายการ "
+                    "กรุณาแก้ไขแล้วส่งใหม่ (ฉบับร่างยังบันทึกได้)"
+                )
+                % {"count": len(errors)}
+            ),
+        )
+        for finding in errors:
+            self.add_error(None, ValidationError(describe_finding(finding)))
+            field = finding.get("field")
+            if field in self.gate_inline_fields and field in self.fields:
+                self.add_error(field, ValidationError(f"{finding['message']} — «{finding['match']}»"))
+
+
+class UnitOwnedPageForm(PolicyGateFormMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from publication.models import Unit
@@ -62,37 +106,3 @@ class UnitOwnedPageForm(WagtailAdminPageForm):
         elif "owner_unit" in self.fields and not cleaned.get("owner_unit"):
             self.add_error("owner_unit", _("หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา"))
         return cleaned
-
-    def _post_clean(self):
-        super()._post_clean()
-        if self.errors or not any(self.data.get(action) for action in GATED_ACTIONS):
-            return
-        try:
-            findings = run_checks(self.instance)
-        except Exception:  # the checks must never eat an editor's work
-            logger.exception("Policy checks failed on page form for %r", self.instance.title)
-            self.add_error(None, ValidationError(_("ระบบตรวจนโยบายขัดข้อง ยังส่งขออนุมัติไม่ได้ กรุณาบันทึกฉบับร่างไว้ก่อน")))
-            return
-        errors = [f for f in findings if f["severity"] == "error"]
-        if not errors:
-            return
-        logger.info(
-            "Submission of %r refused: %s",
-            self.instance.title,
-            "; ".join(f"{f['rule']} in {f.get('field')}: {f['match']!r}" for f in errors),
-        )
-        self.add_error(
-            None,
-            ValidationError(
-                _(
-                    "ส่งขออนุมัติหรือเผยแพร่ไม่ได้: พบข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่ %(count)d รายการ "
-                    "กรุณาแก้ไขแล้วส่งใหม่ (ฉบับร่างยังบันทึกได้)"
-                )
-                % {"count": len(errors)}
-            ),
-        )
-        for finding in errors:
-            self.add_error(None, ValidationError(describe_finding(finding)))
-            field = finding.get("field")
-            if field in INLINE_FIELDS and field in self.fields:
-                self.add_error(field, ValidationError(f"{finding['message']} — «{finding['match']}»"))

@@ -11,11 +11,13 @@ from .pages import (
     UnitOwnedPage,
     UnitPage,
 )
+from .requests import UNIT_SNIPPET_MODELS, RightsRequest, RightsScope, SocialChannel, SocialPost
 from .units import Unit, UnitKind
 from .workflows import (
     ActingHead,
     ContentCheck,
     HeadOfUnitApprovalTask,
+    PosterReviewTask,
     PublicationRecord,
     WebmasterApprovalTask,
     unit_approvers,
@@ -23,9 +25,15 @@ from .workflows import (
 )
 
 __all__ = [
+    "UNIT_SNIPPET_MODELS",
+    "RightsRequest",
+    "RightsScope",
+    "SocialChannel",
+    "SocialPost",
     "ActingHead",
     "ContentCheck",
     "HeadOfUnitApprovalTask",
+    "PosterReviewTask",
     "PublicationRecord",
     "WebmasterApprovalTask",
     "unit_approvers",

@@ -231,13 +231,13 @@ class HeadOfUnitApprovalTask(PolicyAwareApprovalMixin, Task):
         return False
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from publication.publishing import object_ids_owned_by
+        from publication.publishing import workflow_states_owned_by
 
         units = units_approved_by(user)
         if not units.exists():
             return TaskState.objects.none()
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        return states.filter(workflow_state__object_id__in=object_ids_owned_by(units)).exclude(
+        return states.filter(workflow_states_owned_by(units)).exclude(
             workflow_state__requested_by=user
         )
 
@@ -358,3 +358,90 @@ class PublicationRecord(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PosterChecklistForm(forms.Form):
+    """P1.5(3): the poster reviews the post once more against the guidelines before posting."""
+
+    checked_every_word = forms.BooleanField(label=_("ตรวจทุกถ้อยคำแล้ว ถูกต้อง สุภาพ ครบถ้วน (แนวปฏิบัติข้อ 7)"))
+    position_shown = forms.BooleanField(label=_("ระบุตำแหน่งและหน่วยงานของผู้โพสต์แล้ว (ข้อ 8)"))
+    university_matter = forms.BooleanField(label=_("เป็นเรื่องของมหาวิทยาลัยที่ตรวจสอบแล้วว่าเผยแพร่ได้ (ข้อ 9)"))
+    no_secret = forms.BooleanField(label=_("ไม่มีข้อมูลลับของทางราชการ (ข้อ 1)"))
+    no_person_without_consent = forms.BooleanField(label=_("ไม่อ้างถึงบุคคลหรือเหตุการณ์โดยไม่ได้รับอนุญาต (ข้อ 2)"))
+    comment = forms.CharField(label=_("หมายเหตุ"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name != "comment":
+                field.error_messages["required"] = _("ต้องยืนยันทุกข้อก่อนโพสต์")
+
+
+class PosterReviewTask(Task):
+    """The poster's own final review (P1.5(3)): every checklist item ticked, then the post is cleared.
+
+    Unlike the approval tasks, this one is done by the person who submitted the post.
+    """
+
+    ACTION = "confirm_checklist"
+
+    class Meta:
+        verbose_name = _("ผู้โพสต์ตรวจทานครั้งสุดท้าย")
+        verbose_name_plural = _("ผู้โพสต์ตรวจทานครั้งสุดท้าย")
+
+    def get_approvers(self, obj):
+        state = getattr(obj, "current_workflow_state", None)
+        user_model = get_user_model()
+        return user_model.objects.filter(pk=state.requested_by_id) if state else user_model.objects.none()
+
+    def _is_poster(self, obj, user) -> bool:
+        state = getattr(obj, "current_workflow_state", None)
+        return bool(user.is_authenticated and state and state.requested_by_id == user.pk)
+
+    def user_can_access_editor(self, obj, user):
+        return self._is_poster(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self._is_poster(obj, user)
+
+    def get_actions(self, obj, user):
+        if self._is_poster(obj, user):
+            return [("reject", _("ถอนกลับไปแก้ไข"), True), (self.ACTION, _("ยืนยันการตรวจทานและพร้อมโพสต์"), True)]
+        return []
+
+    def get_form_for_action(self, action):
+        return PosterChecklistForm if action == self.ACTION else RequestChangesForm
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from publication.publishing import PolicyGate
+
+        with transaction.atomic():
+            locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
+            if locked.status != TaskState.STATUS_IN_PROGRESS:
+                return None
+            obj = task_state.workflow_state.content_object
+            if not self._is_poster(obj, user):
+                raise PermissionDenied
+            if action_name == "reject":
+                task_state.reject(user=user, comment=kwargs.get("comment", ""))
+                return None
+            if action_name != self.ACTION:
+                raise PermissionDenied
+            checklist = {name: bool(kwargs.get(name)) for name in obj.CHECKLIST}
+            if not all(checklist.values()):
+                raise PermissionDenied
+            gate = PolicyGate.for_revision(task_state.revision)
+            if gate.errors:
+                task_state.reject(user=user, comment=gate.rejection_comment())
+                return None
+            task_state.approve(user=user, comment=kwargs.get("comment", ""))
+            # Publishing copied the revision onto the record: the checklist is stored after it.
+            type(obj).objects.filter(pk=obj.pk).update(**checklist)
+        return None
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS, workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return _("ผู้โพสต์ตรวจทานตามรายการตรวจสอบของแนวปฏิบัติ แล้วยืนยันว่าพร้อมโพสต์")

@@ -1,0 +1,249 @@
+"""Forms of P1.4: the letter's registration form (with its files) and the step forms.
+
+Letter files are accepted by what they contain, never by their names: a PDF must start with the
+PDF header and end with a cross-reference and `%%EOF` (a truncated or damaged file does not), an
+image must be a JPEG or PNG that Pillow can read. A refused file re-renders the form with every
+other field as typed (browsers never keep a file input, so the Thai message asks for the file again).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateInput
+
+MAX_LETTER_FILE_SIZE = 10 * 1024 * 1024
+
+PDF, JPEG, PNG = "pdf", "jpg", "png"
+_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
+_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
+
+
+def sniff_letter_file(data: bytes) -> str:
+    """The kind of a letter file from its bytes ("pdf", "jpg" or "png"), or a Thai ValidationError."""
+    if data.startswith(_EXECUTABLE_MAGIC):
+        raise forms.ValidationError(
+            _("ไฟล์ “%(name)s” เป็นโปรแกรม (ไฟล์ที่เรียกใช้งานได้) ไม่ใช่หนังสือราชการ ระบบไม่รับไฟล์นี้ กรุณาแนบไฟล์ PDF, JPEG หรือ PNG"),
+            code="executable",
+        )
+    if _PDF_HEADER.match(data[:1024].lstrip()):
+        tail = data[-2048:]
+        if b"%%EOF" not in tail or b"startxref" not in tail or b"obj" not in data:
+            raise forms.ValidationError(
+                _("ไฟล์ “%(name)s” เป็น PDF ที่เสียหายหรือไม่สมบูรณ์ (เปิดอ่านไม่ได้) กรุณาสแกนหรือบันทึกเป็น PDF ใหม่แล้วแนบอีกครั้ง"),
+                code="corrupt_pdf",
+            )
+        return PDF
+    if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+                kind = JPEG if image.format == "JPEG" else PNG
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise forms.ValidationError(
+                _("ไฟล์ภาพ “%(name)s” เสียหาย เปิดอ่านไม่ได้ กรุณาสแกนใหม่แล้วแนบอีกครั้ง"), code="corrupt_image"
+            ) from error
+        return kind
+    raise forms.ValidationError(
+        _("ไฟล์ “%(name)s” ไม่ใช่ PDF, JPEG หรือ PNG (ระบบตรวจจากเนื้อไฟล์ ไม่ใช่จากนามสกุล) กรุณาแนบหนังสือเป็นไฟล์ PDF หรือภาพสแกน"),
+        code="unsupported",
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class LetterFilesField(forms.FileField):
+    """Several files in one input; each is checked by content and size."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned, errors = [], []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            if not upload:
+                continue
+            name = upload.name
+            if upload.size > MAX_LETTER_FILE_SIZE:
+                errors.append(
+                    forms.ValidationError(
+                        _("ไฟล์ “%(name)s” มีขนาด %(size)s เกินกำหนด %(limit)s กรุณาลดขนาดไฟล์ (เช่น สแกนที่ 150 dpi) แล้วแนบใหม่"),
+                        params={
+                            "name": name,
+                            "size": filesizeformat(upload.size),
+                            "limit": filesizeformat(MAX_LETTER_FILE_SIZE),
+                        },
+                        code="too_large",
+                    )
+                )
+                continue
+            upload.seek(0)
+            data_bytes = upload.read()
+            try:
+                kind = sniff_letter_file(data_bytes)
+            except forms.ValidationError as error:
+                error.params = {**(error.params or {}), "name": name}
+                errors.append(error)
+                continue
+            cleaned.append((name, kind, data_bytes))
+        if errors:
+            errors.append(
+                forms.ValidationError(
+                    _("ข้อมูลอื่นที่กรอกไว้ยังอยู่ครบ เลือกไฟล์ที่ถูกต้องแล้วกดบันทึกอีกครั้ง"), code="files_kept_fields"
+                )
+            )
+            raise forms.ValidationError(errors)
+        if self.required and not cleaned:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return cleaned
+
+
+class ExternalRequestForm(WagtailAdminModelForm):
+    """Registration of a letter; new files become documents in the private letters collection."""
+
+    letter_files = LetterFilesField(
+        label=_("ไฟล์หนังสือ"),
+        required=False,
+        help_text=_("PDF, JPEG หรือ PNG ไฟล์ละไม่เกิน 10 MB เลือกได้หลายไฟล์ ไฟล์เก็บในคลังลับเฉพาะ ไม่เผยแพร่ต่อสาธารณะ"),
+        error_messages={"required": _("กรุณาแนบไฟล์หนังสือราชการอย่างน้อย 1 ไฟล์")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "letter_files" in self.fields and not (self.instance.pk and self.instance.attachments.exists()):
+            self.fields["letter_files"].required = True
+        if "received_by" in self.fields:
+            self.fields["received_by"].queryset = get_user_model().objects.filter(is_active=True, is_staff=True)
+        for name in ("letter_date", "received_on", "publish_from", "publish_until"):
+            if name in self.fields:
+                self.fields[name].widget = AdminDateInput()
+
+    def save(self, commit=True):
+        instance = super().save(commit=commit)
+        if commit:
+            self.save_letter_files(instance)
+        return instance
+
+    def save_letter_files(self, instance) -> None:
+        from publication.models.external import ExternalRequestAttachment
+        from publication.provisioning import letters_collection
+
+        user = getattr(self, "for_user", None)
+        if instance.received_by_id is None and user is not None:
+            type(instance).objects.filter(pk=instance.pk).update(received_by=user)
+            instance.received_by = user
+        from wagtail.documents import get_document_model
+
+        document_model = get_document_model()
+        collection = letters_collection()
+        for name, kind, data in self.cleaned_data.get("letter_files") or []:
+            document = document_model(
+                title=f"{instance.letter_number} — {name}"[:255], collection=collection, uploaded_by_user=user
+            )
+            # An unguessable file name: the file is never linked by its media path (serve_view only).
+            document.file.save(f"letter-{secrets.token_hex(16)}.{kind}", ContentFile(data), save=False)
+            document.file_size = len(data)
+            document._set_document_file_metadata()
+            document.save()
+            ExternalRequestAttachment.objects.create(
+                request=instance, document=document, original_name=name[:255], uploaded_by=user, uploaded_at=timezone.now()
+            )
+
+
+# --- Step forms ---------------------------------------------------------------------------------
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("ผลการพิจารณา"),
+        choices=[("approve", _("อนุมัติให้เผยแพร่ และมอบหมาย สวท. ดำเนินการ")), ("decline", _("ไม่อนุมัติ"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("กรุณาเลือกผลการพิจารณา")},
+    )
+    reason = forms.CharField(
+        label=_("เหตุผล / ความเห็น"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("จำเป็นเมื่อไม่อนุมัติ เช่น “เนื้อหาเป็นการโฆษณาเชิงพาณิชย์”"),
+    )
+    attest = forms.BooleanField(
+        label=_(
+            "ข้าพเจ้ารับรองว่าได้พิจารณาแล้ว เนื้อหาที่อนุมัติเป็นไปตามพระราชบัญญัติข้อมูลข่าวสารของราชการ "
+            "พ.ศ. 2540 และพระราชบัญญัติว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์ พ.ศ. 2560"
+        ),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == "approve" and not cleaned.get("attest"):
+            self.add_error("attest", _("การอนุมัติต้องรับรองว่าเนื้อหาเป็นไปตาม พ.ร.บ.ข้อมูลข่าวสารฯ และ พ.ร.บ.คอมพิวเตอร์ฯ"))
+        if decision == "decline" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("กรุณาระบุเหตุผลที่ไม่อนุมัติ เพื่อแจ้งหน่วยงานผู้ขอ"))
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    webmaster = forms.ModelChoiceField(
+        label=_("มอบหมายผู้ดูแลเว็บไซต์"),
+        queryset=get_user_model().objects.none(),
+        error_messages={"required": _("กรุณาเลือกผู้ดูแลเว็บไซต์ที่รับผิดชอบ")},
+    )
+    note = forms.CharField(label=_("ข้อสั่งการ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from publication.provisioning import WEBMASTERS
+
+        self.fields["webmaster"].queryset = get_user_model().objects.filter(
+            is_active=True, groups__name=WEBMASTERS
+        ).order_by("first_name")
+        self.fields["webmaster"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+
+class AgencyNotificationForm(forms.Form):
+    channel = forms.ChoiceField(label=_("ช่องทางที่แจ้ง"), error_messages={"required": _("กรุณาเลือกช่องทาง")})
+    notified_on = forms.DateField(label=_("วันที่แจ้ง"), widget=AdminDateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from publication.models.external import NotificationChannel
+
+        self.fields["channel"].choices = NotificationChannel.choices
+
+    def clean_notified_on(self):
+        day = self.cleaned_data["notified_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("วันที่แจ้งต้องไม่เป็นวันในอนาคต"))
+        return day
+
+
+__all__ = [
+    "AgencyNotificationForm",
+    "AssignForm",
+    "DecisionForm",
+    "ExternalRequestForm",
+    "MAX_LETTER_FILE_SIZE",
+    "settings",
+]

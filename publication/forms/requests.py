@@ -1,0 +1,29 @@
+"""Admin forms for P1.2 rights requests and P1.5 social posts: policy gate and unit choices."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .pages import PolicyGateFormMixin
+
+
+class UnitRequestForm(PolicyGateFormMixin, WagtailAdminModelForm):
+    gate_inline_fields = {"justification", "post_text"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from publication.permissions import units_for_user
+
+        user = self.for_user
+        if "unit" in self.fields and user is not None:
+            self.fields["unit"].queryset = units_for_user(user)
+            if self.fields["unit"].queryset.count() == 1 and not self.instance.unit_id:
+                self.fields["unit"].initial = self.fields["unit"].queryset.first().pk
+        if "staff" in self.fields:
+            self.fields["staff"].queryset = get_user_model().objects.filter(is_active=True).order_by("first_name")
+
+    def save(self, commit=True):
+        if self.instance.requester_id is None and self.for_user is not None:
+            self.instance.requester = self.for_user
+        return super().save(commit=commit)

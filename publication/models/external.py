@@ -1,0 +1,358 @@
+"""P1.4: content from an external agency (หนังสือราชการจากหน่วยงานภายนอก), from letter to public page.
+
+The President's Office registers the letter with its attachments (kept as Wagtail documents in a
+private collection), the executives decide, the ARIT Director assigns a webmaster, the webmaster
+publishes an `ExternalNoticePage` and records how the agency was told. Every step is a row of
+`ExternalRequestStep` (who, when, what), and django-simple-history keeps every change of the
+records themselves.
+
+Why explicit steps and not a Wagtail workflow: Wagtail's "reject" means "request changes" (the
+object goes back to its author and may be resubmitted), while an executive's decline is final
+and must be told to the agency; the director's step picks a person, and the last two steps
+(a page published, the agency told) are facts about other records, not approvals of this one.
+`publication.admin_external` therefore offers one small admin view per step, each checking the
+actor's group and the current step under a row lock. The snippet keeps Wagtail's moderation
+mixins (revisions, locking, draft state) so editing while registered is versioned and lockable.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+from publication.blocks import BodyStreamBlock
+
+from .pages import UnitOwnedPage
+
+#: The private collection every letter attachment lives in (see `provisioning.provision_letters_collection`).
+LETTERS_COLLECTION = "หนังสือราชการ (ลับเฉพาะ)"
+
+
+class ExternalRequestStatus(models.TextChoices):
+    REGISTERED = "registered", _("ลงทะเบียนรับหนังสือแล้ว (ยังไม่เสนอ)")
+    AWAITING_DECISION = "awaiting_decision", _("รอผู้บริหารพิจารณา")
+    AWAITING_ASSIGNMENT = "awaiting_assignment", _("อนุมัติแล้ว รอผู้อำนวยการ สวท. มอบหมาย")
+    ASSIGNED = "assigned", _("มอบหมายผู้ดูแลเว็บไซต์แล้ว รอเผยแพร่")
+    PUBLISHED = "published", _("เผยแพร่แล้ว รอแจ้งหน่วยงาน")
+    DECLINED = "declined", _("ไม่อนุมัติ รอแจ้งหน่วยงาน")
+    CLOSED = "closed", _("ปิดเรื่องแล้ว")
+
+
+OPEN_STATUSES = [s for s in ExternalRequestStatus if s != ExternalRequestStatus.CLOSED]
+
+
+class NotificationChannel(models.TextChoices):
+    TELEPHONE = "telephone", _("โทรศัพท์")
+    EMAIL = "email", _("อีเมล")
+    LETTER = "letter", _("หนังสือตอบกลับ")
+    OTHER = "other", _("ช่องทางอื่น")
+
+
+class ExternalRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=ExternalRequestStatus.CLOSED)
+
+
+class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """One official letter from an external agency asking the university to publish something."""
+
+    agency_name = models.CharField(_("หน่วยงานภายนอก"), max_length=255, help_text=_("เช่น “สำนักงานจังหวัดเพชรบูรณ์”"))
+    contact_person = models.CharField(_("ผู้ประสานงาน"), max_length=255)
+    contact_phone = models.CharField(_("โทรศัพท์ผู้ประสานงาน"), max_length=50, blank=True)
+    contact_email = models.EmailField(
+        _("อีเมลผู้ประสานงาน"),
+        blank=True,
+        error_messages={"invalid": _("รูปแบบอีเมลไม่ถูกต้อง เช่น saraban@phetchabun.go.th")},
+    )
+    letter_number = models.CharField(
+        _("เลขที่หนังสือ"), max_length=100, help_text=_("ตามที่ปรากฏบนหนังสือ เช่น “พช 0017.2/ว 1234”")
+    )
+    letter_date = models.DateField(_("ลงวันที่"))
+    received_on = models.DateField(_("วันที่รับหนังสือ"), default=datetime.date.today)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("เจ้าหน้าที่ผู้รับหนังสือ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("เว้นว่างไว้ ระบบจะบันทึกผู้ลงทะเบียนให้"),
+    )
+    subject = models.CharField(_("เรื่อง"), max_length=255)
+    requested_content = models.TextField(_("เนื้อหาที่ขอให้เผยแพร่"))
+    publish_from = models.DateField(_("ขอให้เผยแพร่ตั้งแต่วันที่"), null=True, blank=True)
+    publish_until = models.DateField(_("ถึงวันที่"), null=True, blank=True)
+
+    status = models.CharField(
+        _("ขั้นตอน"),
+        max_length=30,
+        choices=ExternalRequestStatus.choices,
+        default=ExternalRequestStatus.REGISTERED,
+        editable=False,
+    )
+    step_started_at = models.DateTimeField(_("เข้าสู่ขั้นตอนนี้เมื่อ"), default=timezone.now, editable=False)
+    decision_reason = models.TextField(_("เหตุผลที่ไม่อนุมัติ / ความเห็นผู้บริหาร"), blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้บริหารผู้พิจารณา"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("พิจารณาเมื่อ"), null=True, blank=True, editable=False)
+    compliance_attested = models.BooleanField(
+        _("รับรองว่าเนื้อหาเป็นไปตาม พ.ร.บ.ข้อมูลข่าวสารฯ 2540 และ พ.ร.บ.คอมพิวเตอร์ฯ 2560"),
+        default=False,
+        editable=False,
+    )
+    assigned_webmaster = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้ดูแลเว็บไซต์ที่ได้รับมอบหมาย"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้มอบหมาย"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("มอบหมายเมื่อ"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("ปิดเรื่องเมื่อ"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["latest_revision", "locked", "locked_at", "locked_by"])
+    objects = ExternalRequestQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("subject"),
+        index.SearchField("agency_name"),
+        index.SearchField("letter_number"),
+        index.AutocompleteField("subject"),
+        index.FilterField("status"),
+    ]
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("letter_number"), FieldPanel("letter_date")]),
+                FieldRowPanel([FieldPanel("received_on"), FieldPanel("received_by")]),
+            ],
+            heading=_("หนังสือราชการ"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("agency_name"),
+                FieldPanel("contact_person"),
+                FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
+            ],
+            heading=_("หน่วยงานผู้ขอ"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("subject"),
+                FieldPanel("requested_content"),
+                FieldRowPanel([FieldPanel("publish_from"), FieldPanel("publish_until")]),
+            ],
+            heading=_("สิ่งที่ขอให้เผยแพร่"),
+        ),
+        # The upload field is declared on ExternalRequestForm (publication/forms/external.py).
+        FieldPanel("letter_files", heading=_("ไฟล์หนังสือ (PDF, JPEG หรือ PNG ไม่เกิน 10 MB)")),
+    ]
+
+    class Meta:
+        verbose_name = _("หนังสือจากหน่วยงานภายนอก")
+        verbose_name_plural = _("หนังสือจากหน่วยงานภายนอก")
+        ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.letter_number} {self.subject}"
+
+    def clean(self):
+        super().clean()
+        if self.publish_from and self.publish_until and self.publish_until < self.publish_from:
+            raise ValidationError({"publish_until": _("วันที่สิ้นสุดการเผยแพร่ต้องไม่ก่อนวันที่เริ่ม")})
+        if self.letter_date and self.received_on and self.received_on < self.letter_date:
+            raise ValidationError({"received_on": _("วันที่รับหนังสือต้องไม่ก่อนวันที่ของหนังสือ")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ExternalRequestStatus.CLOSED
+
+    def due_at(self) -> datetime.datetime:
+        from publication.reminders import add_working_days
+
+        return add_working_days(self.step_started_at, settings.MODERATION_OVERDUE_WORKING_DAYS)
+
+    def is_overdue(self, now: datetime.datetime | None = None) -> bool:
+        """Waiting at one step longer than MODERATION_OVERDUE_WORKING_DAYS working days."""
+        return self.is_open and self.status != ExternalRequestStatus.REGISTERED and self.due_at() <= (now or timezone.now())
+
+    @property
+    def agency_notification(self):
+        return self.agency_notifications.order_by("-notified_on", "-pk").first()
+
+    @property
+    def notice_page(self):
+        return ExternalNoticePage.objects.filter(external_request=self).order_by("-pk").first()
+
+
+class ExternalRequestAttachment(models.Model):
+    """One file of the letter: a Wagtail document in the private collection."""
+
+    request = models.ForeignKey(ExternalRequest, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("ไฟล์"), on_delete=models.PROTECT, related_name="+"
+    )
+    original_name = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ไฟล์หนังสือ")
+        verbose_name_plural = _("ไฟล์หนังสือ")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ExternalRequestStep(models.Model):
+    """The log of a request: who moved it to which step, when, and why."""
+
+    request = models.ForeignKey(ExternalRequest, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(_("ขั้นตอน"), max_length=30, choices=ExternalRequestStatus.choices)
+    action = models.CharField(_("การดำเนินการ"), max_length=255)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้ดำเนินการ"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    class Meta:
+        verbose_name = _("ขั้นตอนของหนังสือ")
+        verbose_name_plural = _("ขั้นตอนของหนังสือ")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} — {self.action}"
+
+
+class AgencyNotification(models.Model):
+    """How and when the agency was told of the outcome (P1.4(6)); a request cannot close without one."""
+
+    request = models.ForeignKey(ExternalRequest, on_delete=models.CASCADE, related_name="agency_notifications")
+    channel = models.CharField(_("ช่องทาง"), max_length=20, choices=NotificationChannel.choices)
+    notified_on = models.DateField(_("วันที่แจ้ง"), default=datetime.date.today)
+    note = models.TextField(
+        _("รายละเอียด"), blank=True, help_text=_("เช่น “โทรแจ้งคุณสมชาย เวลา 10.30 น. รับทราบแล้ว”")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ผู้บันทึก"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("บันทึกเมื่อ"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("การแจ้งหน่วยงานภายนอก")
+        verbose_name_plural = _("การแจ้งหน่วยงานภายนอก")
+        ordering = ["-notified_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.notified_on:%d/%m/%Y}"
+
+
+class ExternalNoticeIndexPage(Page):
+    """The folder of external agencies' notices (ข่าวจากหน่วยงานภายนอก)."""
+
+    intro = models.TextField(_("คำอธิบาย"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["publication.ExternalNoticePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("หน้ารวมข่าวจากหน่วยงานภายนอก")
+        verbose_name_plural = _("หน้ารวมข่าวจากหน่วยงานภายนอก")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["notices"] = (
+            ExternalNoticePage.objects.live().public().child_of(self).order_by("-first_published_at", "-pk")
+        )
+        return context
+
+
+class ExternalNoticePage(UnitOwnedPage):
+    """A notice published for an external agency (P1.4(5)), linked to the letter that asked for it."""
+
+    external_request = models.ForeignKey(
+        ExternalRequest,
+        verbose_name=_("หนังสือที่ขอให้เผยแพร่"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    agency_name = models.CharField(_("หน่วยงานเจ้าของประกาศ"), max_length=255)
+    intro = models.TextField(_("สรุป"), blank=True, max_length=400)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("เนื้อหา"), blank=True)
+    display_until = models.DateField(_("เผยแพร่ถึงวันที่"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("owner_unit"),
+        FieldPanel("external_request", read_only=True),
+        FieldPanel("agency_name"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("display_until"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("agency_name"),
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["publication.ExternalNoticeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("ข่าวจากหน่วยงานภายนอก")
+        verbose_name_plural = _("ข่าวจากหน่วยงานภายนอก")
+
+    def policy_context(self) -> dict:
+        """The policy engine checks this page as an external agency's notice, published by the university."""
+        unit = self.owner_unit if self.owner_unit_id else None
+        return {
+            "kind": "external_notice",
+            "speaks_for_university": True,
+            "author_name": self.agency_name,
+            "author_position": "-",
+            "author_unit": unit.name_th if unit else "",
+        }

@@ -1,0 +1,214 @@
+"""Requests that are not pages: publishing rights (P1.2, form ARIT-012) and social-media posts (P1.5).
+
+Both are moderated snippets: the head of the requesting unit approves first, then the webmaster
+(rights) or the poster's own final self-review (posts). Their texts go through the policy checks
+like pages do, and django-simple-history keeps every change of the records.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from simple_history.models import HistoricalRecords
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.search import index
+
+from publication.forms.requests import UnitRequestForm
+
+from .units import Unit
+
+
+class UnitRequestMixin(models.Model):
+    """A request made for a unit; the gate and the head-of-unit task read `unit` and `policy_texts()`."""
+
+    base_form_class = UnitRequestForm
+
+    unit = models.ForeignKey(Unit, verbose_name=_("หน่วยงาน"), on_delete=models.PROTECT, related_name="+")
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้ยื่นคำขอ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def publish(self, revision, *args, **kwargs):
+        """No request or post is approved with policy errors, whatever path asked (see publishing.py)."""
+        from publication.publishing import guard_publish
+
+        guard_publish(self, revision, path=str(kwargs.get("log_action", True)))
+        return super().publish(revision, *args, **kwargs)
+
+    @property
+    def owner_unit(self) -> Unit:
+        return self.unit
+
+    @property
+    def owner_unit_id(self):
+        return self.unit_id
+
+
+class RightsScope(models.TextChoices):
+    NEWS = "news", _("ระบบข่าวของหน่วยงาน")
+    SECTION = "section", _("เว็บไซต์ส่วนของหน่วยงาน")
+    BOTH = "both", _("ทั้งระบบข่าวและเว็บไซต์ส่วนของหน่วยงาน")
+
+
+class RightsRequest(
+    UnitRequestMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """P1.2: a unit asks for the right to publish its own news (replaces form ARIT-012 by e-mail).
+
+    On final approval the system grants the rights itself (`publication.rights.grant_rights`).
+    """
+
+    staff = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("บุคลากรที่ขอให้ได้รับสิทธิ์"),
+        related_name="+",
+        help_text=_("ผู้ที่จะเป็นผู้รับผิดชอบข้อมูลของหน่วยงาน (เพิ่มเข้ากลุ่มผู้รับผิดชอบข้อมูลเมื่ออนุมัติ)"),
+    )
+    scope = models.CharField(_("ขอบเขตสิทธิ์"), max_length=10, choices=RightsScope.choices, default=RightsScope.NEWS)
+    justification = models.TextField(
+        _("เหตุผลความจำเป็น"), help_text=_("เช่น “หน่วยงานมีข่าวกิจกรรมนักศึกษาสัปดาห์ละ 2–3 เรื่อง”")
+    )
+    requested_date = models.DateField(_("วันที่ขอ"), default=timezone.localdate)
+    granted_at = models.DateTimeField(_("อนุมัติสิทธิ์เมื่อ"), null=True, blank=True, editable=False)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("เพิกถอนเมื่อ"), null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoke_reason = models.TextField(_("เหตุผลการเพิกถอน"), blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"])
+    search_fields = [index.SearchField("justification"), index.FilterField("unit")]
+
+    class Meta:
+        verbose_name = _("คำขอสิทธิ์เผยแพร่ข่าว (สวท.012)")
+        verbose_name_plural = _("คำขอสิทธิ์เผยแพร่ข่าว (สวท.012)")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"คำขอสิทธิ์ของ{self.unit.name_th} ({self.get_scope_display()})" if self.unit_id else "คำขอสิทธิ์"
+
+    @property
+    def status_label(self) -> str:
+        if self.revoked_at:
+            return "เพิกถอนแล้ว"
+        if self.granted_at:
+            return "อนุมัติสิทธิ์แล้ว"
+        return "รอพิจารณา" if self.workflow_in_progress else "ฉบับร่าง"
+
+    def policy_texts(self) -> dict[str, str]:
+        return {"justification": self.justification}
+
+    def policy_context(self) -> dict:
+        return {"kind": "unit_page", "speaks_for_university": None}
+
+
+class SocialChannel(models.TextChoices):
+    FACEBOOK = "facebook", _("Facebook Page")
+    LINE = "line", _("LINE Official Account")
+    X = "x", _("X (Twitter)")
+    YOUTUBE = "youtube", _("YouTube")
+    TIKTOK = "tiktok", _("TikTok")
+    INSTAGRAM = "instagram", _("Instagram")
+    OTHER = "other", _("อื่น ๆ")
+
+
+class SocialPost(
+    UnitRequestMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """P1.5: a post on a unit's social-media account, approved by the head before it is posted.
+
+    "Published" here means cleared for posting; the poster then records the live URL and time.
+    """
+
+    channel = models.CharField(_("ช่องทาง"), max_length=20, choices=SocialChannel.choices)
+    post_text = models.TextField(_("ข้อความที่จะโพสต์"))
+    media_links = models.TextField(
+        _("สื่อประกอบ (ลิงก์ภาพ/วิดีโอ บรรทัดละหนึ่งลิงก์)"), blank=True, help_text=_("เช่น https://www.youtube.com/watch?v=…")
+    )
+    images = ParentalManyToManyField("wagtailimages.Image", verbose_name=_("ภาพประกอบ"), blank=True, related_name="+")
+    planned_at = models.DateTimeField(_("กำหนดโพสต์"))
+    speaks_for_university = models.BooleanField(
+        _("โพสต์ในนามหน่วยงาน/มหาวิทยาลัย"),
+        default=True,
+        help_text=_("ไม่เลือก = ความเห็นส่วนตัว ต้องมีข้อความปฏิเสธความรับผิดชอบ (แนวปฏิบัติข้อ 1)"),
+    )
+    poster_position = models.CharField(_("ตำแหน่งผู้โพสต์"), max_length=255, help_text=_("แนวปฏิบัติข้อ 8"))
+    poster_unit = models.ForeignKey(
+        Unit, verbose_name=_("หน่วยงานของผู้โพสต์"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The poster's final self-review (P1.5(3)), ticked in the last workflow step.
+    checked_every_word = models.BooleanField(_("ตรวจทุกถ้อยคำแล้ว (ข้อ 7)"), default=False, editable=False)
+    position_shown = models.BooleanField(_("ระบุตำแหน่งและหน่วยงานแล้ว (ข้อ 8)"), default=False, editable=False)
+    university_matter = models.BooleanField(_("เป็นเรื่องของมหาวิทยาลัยที่เผยแพร่ได้ (ข้อ 9)"), default=False, editable=False)
+    no_secret = models.BooleanField(_("ไม่มีข้อมูลลับของทางราชการ (ข้อ 1)"), default=False, editable=False)
+    no_person_without_consent = models.BooleanField(
+        _("ไม่อ้างถึงบุคคลโดยไม่ได้รับอนุญาต (ข้อ 2)"), default=False, editable=False
+    )
+    posted_url = models.URLField(_("ลิงก์โพสต์ที่เผยแพร่แล้ว"), blank=True, editable=False)
+    posted_at = models.DateTimeField(_("โพสต์เมื่อ"), null=True, blank=True, editable=False)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords(excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"])
+    search_fields = [index.SearchField("post_text"), index.FilterField("unit"), index.FilterField("channel")]
+
+    class Meta:
+        verbose_name = _("โพสต์สื่อสังคมออนไลน์")
+        verbose_name_plural = _("โพสต์สื่อสังคมออนไลน์")
+        ordering = ["planned_at"]
+
+    def __str__(self) -> str:
+        text = " ".join(self.post_text.split())
+        return (text[:60] + "…") if len(text) > 60 else text
+
+    CHECKLIST = ("checked_every_word", "position_shown", "university_matter", "no_secret", "no_person_without_consent")
+
+    @property
+    def checklist_complete(self) -> bool:
+        return all(getattr(self, name) for name in self.CHECKLIST)
+
+    @property
+    def status_label(self) -> str:
+        if self.posted_at:
+            return "โพสต์แล้ว"
+        if self.live:
+            return "อนุมัติแล้ว รอโพสต์"
+        return "รอพิจารณา" if self.workflow_in_progress else "ฉบับร่าง"
+
+    def clean(self):
+        super().clean()
+        if not self.poster_position.strip():
+            raise ValidationError({"poster_position": _("กรุณาระบุตำแหน่งของผู้โพสต์ (แนวปฏิบัติข้อ 8)")})
+
+    def policy_texts(self) -> dict[str, str]:
+        return {"post_text": self.post_text}
+
+    def policy_context(self) -> dict:
+        unit = self.poster_unit or self.unit
+        return {
+            "kind": "social_post" if self.speaks_for_university else "opinion",
+            "speaks_for_university": self.speaks_for_university,
+            "author_position": self.poster_position,
+            "author_unit": unit.name_th if unit else "",
+        }
+
+
+UNIT_SNIPPET_MODELS = (RightsRequest, SocialPost)
