@@ -20,12 +20,33 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, IndexView, SnippetViewSet
 
 from .models import RightsRequest, SocialPost
 from .permissions import UnitScopedPermissionPolicy, is_webmaster, units_for_user
 from .rights import revoke_rights
+
+
+class UnitScopedObjectMixin:
+    """Generic snippet views check model permissions only: narrow them to the user's units."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not UnitScopedPermissionPolicy(type(obj)).user_has_permission_for_instance(
+            self.request.user, getattr(self, "permission_required", None) or "view", obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class UnitScopedDeleteView(UnitScopedObjectMixin, DeleteView):
+    pass
+
+
+class UnitScopedHistoryView(UnitScopedObjectMixin, HistoryView):
+    pass
 
 
 class UnitScopedIndexView(IndexView):
@@ -35,7 +56,7 @@ class UnitScopedIndexView(IndexView):
         return queryset if is_webmaster(user) else queryset.filter(unit__in=units_for_user(user))
 
 
-class RightsRequestEditView(EditView):
+class RightsRequestEditView(UnitScopedObjectMixin, EditView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -57,6 +78,8 @@ class RightsRequestViewSet(SnippetViewSet):
     menu_order = 210
     index_view_class = UnitScopedIndexView
     edit_view_class = RightsRequestEditView
+    delete_view_class = UnitScopedDeleteView
+    history_view_class = UnitScopedHistoryView
     list_display = ["__str__", "unit", "scope", Column("status_label", label=_("สถานะ")), DateColumn("requested_date", label=_("วันที่ขอ"))]
     list_filter = ["unit", "scope"]
     list_export = ["unit.name_th", "scope", "justification", "requested_date", "status_label", "granted_at", "revoked_at"]
@@ -72,12 +95,8 @@ class RightsRequestViewSet(SnippetViewSet):
     search_backend_name = None
     search_fields = ["justification"]
 
-    @property
-    def permission_policy(self):
-        return UnitScopedPermissionPolicy(self.model)
 
-
-class SocialPostEditView(EditView):
+class SocialPostEditView(UnitScopedObjectMixin, EditView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -96,6 +115,8 @@ class SocialPostViewSet(SnippetViewSet):
     menu_order = 220
     index_view_class = UnitScopedIndexView
     edit_view_class = SocialPostEditView
+    delete_view_class = UnitScopedDeleteView
+    history_view_class = UnitScopedHistoryView
     list_display = ["__str__", "unit", "channel", DateColumn("planned_at", label=_("กำหนดโพสต์")), Column("status_label", label=_("สถานะ"))]
     list_filter = ["unit", "channel", "speaks_for_university"]
     list_export = ["unit.name_th", "channel", "post_text", "planned_at", "status_label", "posted_url", "posted_at"]
@@ -111,11 +132,9 @@ class SocialPostViewSet(SnippetViewSet):
     search_backend_name = None
     search_fields = ["post_text"]
 
-    @property
-    def permission_policy(self):
-        return UnitScopedPermissionPolicy(self.model)
 
-
+register_permission_policy(RightsRequest, UnitScopedPermissionPolicy(RightsRequest))
+register_permission_policy(SocialPost, UnitScopedPermissionPolicy(SocialPost))
 register_snippet(RightsRequestViewSet)
 register_snippet(SocialPostViewSet)
 
@@ -244,3 +263,9 @@ class CalendarMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_calendar_menu_item():
     return CalendarMenuItem(_("ปฏิทินโพสต์"), reverse("publication_social_calendar"), icon_name="date", order=221)
+
+
+@hooks.register("register_log_actions")
+def register_rights_log_actions(actions):
+    actions.register_action("publication.rights_granted", _("อนุมัติสิทธิ์เผยแพร่"), _("ระบบให้สิทธิ์ตามคำขอ สวท.012"))
+    actions.register_action("publication.rights_revoked", _("เพิกถอนสิทธิ์เผยแพร่"), _("ผู้ดูแลเว็บไซต์เพิกถอนสิทธิ์"))

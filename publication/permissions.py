@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import Unit, units_approved_by
@@ -17,8 +18,9 @@ def units_for_user(user):
         return Unit.objects.all()
     if not user.is_authenticated:
         return Unit.objects.none()
-    mine = Unit.objects.filter(editors=user) | Unit.objects.filter(heads=user) | units_approved_by(user)
-    return Unit.objects.filter(pk__in=mine.values("pk"))
+    return Unit.objects.filter(
+        Q(editors=user) | Q(heads=user) | Q(pk__in=units_approved_by(user).values("pk"))
+    ).distinct()
 
 
 class UnitScopedPermissionPolicy(ModelPermissionPolicy):

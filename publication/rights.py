@@ -84,4 +84,10 @@ def revoke_rights(request_obj: RightsRequest, user, reason: str) -> None:
 
 
 def on_rights_request_published(sender, instance, revision=None, **kwargs):
-    transaction.on_commit(lambda: grant_rights(instance))
+    def grant():
+        try:
+            grant_rights(instance)
+        except Exception:  # the approval stands; the webmaster sees the log and can re-run the grant
+            logger.exception("Granting rights for request %s failed", instance.pk)
+
+    transaction.on_commit(grant)

@@ -261,3 +261,10 @@ def test_news_index_query_count_is_constant(client, demo, make_news, make_image,
         with django_assert_max_num_queries(baseline):
             client.get(index.url, {"page": number})
     assert len(set(counts.values())) == 1, counts
+
+
+def test_search_finds_a_thai_word_inside_a_title(client, newsroom):
+    """Thai has no spaces between words: "ภาคเรียน" sits inside "ปิดภาคเรียนที่" and must still be found."""
+    text = soup(client.get("/search/", {"q": "ภาคเรียน"})).get_text()
+    assert "ประกาศปิดภาคเรียนที่ 1 ปีการศึกษา 2569" in text
+    assert "คณะครุศาสตร์จัดอบรมครูพี่เลี้ยง" not in text
