@@ -61,11 +61,21 @@ class RightsRequestEditView(UnitScopedObjectMixin, EditView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         buttons.append(
-            Button(_("แบบ สวท.012 (PDF)"), url=reverse("publication_arit_012", args=[self.object.pk]), icon_name="doc-full", priority=50)
+            Button(
+                _("แบบ สวท.012 (PDF)"),
+                url=reverse("publication_arit_012", args=[self.object.pk]),
+                icon_name="doc-full",
+                priority=50,
+            )
         )
         if self.object.granted_at and not self.object.revoked_at and is_webmaster(self.request.user):
             buttons.append(
-                Button(_("เพิกถอนสิทธิ์"), url=reverse("publication_rights_revoke", args=[self.object.pk]), icon_name="cross", priority=60)
+                Button(
+                    _("เพิกถอนสิทธิ์"),
+                    url=reverse("publication_rights_revoke", args=[self.object.pk]),
+                    icon_name="cross",
+                    priority=60,
+                )
             )
         return buttons
 
@@ -80,9 +90,23 @@ class RightsRequestViewSet(SnippetViewSet):
     edit_view_class = RightsRequestEditView
     delete_view_class = UnitScopedDeleteView
     history_view_class = UnitScopedHistoryView
-    list_display = ["__str__", "unit", "scope", Column("status_label", label=_("สถานะ")), DateColumn("requested_date", label=_("วันที่ขอ"))]
+    list_display = [
+        "__str__",
+        "unit",
+        "scope",
+        Column("status_label", label=_("สถานะ")),
+        DateColumn("requested_date", label=_("วันที่ขอ")),
+    ]
     list_filter = ["unit", "scope"]
-    list_export = ["unit.name_th", "scope", "justification", "requested_date", "status_label", "granted_at", "revoked_at"]
+    list_export = [
+        "unit.name_th",
+        "scope",
+        "justification",
+        "requested_date",
+        "status_label",
+        "granted_at",
+        "revoked_at",
+    ]
     export_headings = {
         "unit.name_th": "หน่วยงาน",
         "scope": "ขอบเขตสิทธิ์",
@@ -102,7 +126,12 @@ class SocialPostEditView(UnitScopedObjectMixin, EditView):
         buttons = list(super().header_more_buttons)
         if self.object.live and not self.object.posted_at:
             buttons.append(
-                Button(_("บันทึกว่าโพสต์แล้ว"), url=reverse("publication_social_posted", args=[self.object.pk]), icon_name="tick", priority=50)
+                Button(
+                    _("บันทึกว่าโพสต์แล้ว"),
+                    url=reverse("publication_social_posted", args=[self.object.pk]),
+                    icon_name="tick",
+                    priority=50,
+                )
             )
         return buttons
 
@@ -117,7 +146,13 @@ class SocialPostViewSet(SnippetViewSet):
     edit_view_class = SocialPostEditView
     delete_view_class = UnitScopedDeleteView
     history_view_class = UnitScopedHistoryView
-    list_display = ["__str__", "unit", "channel", DateColumn("planned_at", label=_("กำหนดโพสต์")), Column("status_label", label=_("สถานะ"))]
+    list_display = [
+        "__str__",
+        "unit",
+        "channel",
+        Column("planned_at_display", label=_("กำหนดโพสต์")),
+        Column("status_label", label=_("สถานะ")),
+    ]
     list_filter = ["unit", "channel", "speaks_for_university"]
     list_export = ["unit.name_th", "channel", "post_text", "planned_at", "status_label", "posted_url", "posted_at"]
     export_headings = {
@@ -164,7 +199,9 @@ def revoke_view(request, pk: int):
         messages.success(request, _("เพิกถอนสิทธิ์ของ%(unit)sแล้ว") % {"unit": obj.unit.name_th})
         return redirect("wagtailsnippets_publication_rightsrequest:edit", obj.pk)
     return TemplateResponse(
-        request, "publication/admin/simple_form.html", {"form": form, "object": obj, "header_title": _("เพิกถอนสิทธิ์เผยแพร่"), "submit_label": _("เพิกถอนสิทธิ์")}
+        request,
+        "publication/admin/simple_form.html",
+        {"form": form, "object": obj, "header_title": _("เพิกถอนสิทธิ์เผยแพร่"), "submit_label": _("เพิกถอนสิทธิ์")},
     )
 
 
@@ -175,7 +212,9 @@ def arit_012_pdf(request, pk: int):
     state = obj.workflow_states.order_by("-created_at").select_related("requested_by").first()
     approvals = []
     if state is not None:
-        approvals = list(state.task_states.filter(status="approved").select_related("task", "finished_by").order_by("started_at"))
+        approvals = list(
+            state.task_states.filter(status="approved").select_related("task", "finished_by").order_by("started_at")
+        )
     html = render_to_string(
         "publication/pdf/arit_012.html",
         {
@@ -191,8 +230,12 @@ def arit_012_pdf(request, pk: int):
 
 
 class PostedForm(forms.Form):
-    posted_url = forms.URLField(label=_("ลิงก์โพสต์ที่เผยแพร่แล้ว"), error_messages={"invalid": _("กรุณาใส่ลิงก์ให้ถูกต้อง เช่น https://www.facebook.com/…")})
-    posted_at = forms.DateTimeField(label=_("โพสต์เมื่อ"), initial=timezone.now, error_messages={"invalid": _("รูปแบบวันเวลาไม่ถูกต้อง")})
+    posted_url = forms.URLField(
+        label=_("ลิงก์โพสต์ที่เผยแพร่แล้ว"), error_messages={"invalid": _("กรุณาใส่ลิงก์ให้ถูกต้อง เช่น https://www.facebook.com/…")}
+    )
+    posted_at = forms.DateTimeField(
+        label=_("โพสต์เมื่อ"), initial=timezone.now, error_messages={"invalid": _("รูปแบบวันเวลาไม่ถูกต้อง")}
+    )
 
 
 def mark_posted_view(request, pk: int):
@@ -208,7 +251,9 @@ def mark_posted_view(request, pk: int):
         messages.success(request, _("บันทึกการโพสต์แล้ว"))
         return redirect("wagtailsnippets_publication_socialpost:edit", obj.pk)
     return TemplateResponse(
-        request, "publication/admin/simple_form.html", {"form": form, "object": obj, "header_title": _("บันทึกว่าโพสต์แล้ว"), "submit_label": _("บันทึก")}
+        request,
+        "publication/admin/simple_form.html",
+        {"form": form, "object": obj, "header_title": _("บันทึกว่าโพสต์แล้ว"), "submit_label": _("บันทึก")},
     )
 
 

@@ -65,8 +65,7 @@ def send_overdue_reminders(now: datetime.datetime | None = None) -> int:
                 "unit_name": unit.name_th if unit else "",
                 "started_at": state.started_at,
                 "overdue_days": settings.MODERATION_OVERDUE_WORKING_DAYS,
-                "review_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                + reverse("wagtailadmin_pages:edit", args=[obj.pk]),
+                "review_url": edit_url(obj),
             },
             related=obj,
             kind="overdue_reminder",

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import io
 import re
-import secrets
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -86,7 +83,10 @@ class LetterFilesField(forms.FileField):
             if upload.size > MAX_LETTER_FILE_SIZE:
                 errors.append(
                     forms.ValidationError(
-                        _("ไฟล์ “%(name)s” มีขนาด %(size)s เกินกำหนด %(limit)s กรุณาลดขนาดไฟล์ (เช่น สแกนที่ 150 dpi) แล้วแนบใหม่"),
+                        _(
+                            "ไฟล์ “%(name)s” มีขนาด %(size)s เกินกำหนด %(limit)s กรุณาลดขนาดไฟล์ (เช่น สแกนที่ 150 dpi)"
+                            " แล้วแนบใหม่"
+                        ),
                         params={
                             "name": name,
                             "size": filesizeformat(upload.size),
@@ -107,9 +107,7 @@ class LetterFilesField(forms.FileField):
             cleaned.append((name, kind, data_bytes))
         if errors:
             errors.append(
-                forms.ValidationError(
-                    _("ข้อมูลอื่นที่กรอกไว้ยังอยู่ครบ เลือกไฟล์ที่ถูกต้องแล้วกดบันทึกอีกครั้ง"), code="files_kept_fields"
-                )
+                forms.ValidationError(_("ข้อมูลอื่นที่กรอกไว้ยังอยู่ครบ เลือกไฟล์ที่ถูกต้องแล้วกดบันทึกอีกครั้ง"), code="files_kept_fields")
             )
             raise forms.ValidationError(errors)
         if self.required and not cleaned:
@@ -144,29 +142,14 @@ class ExternalRequestForm(WagtailAdminModelForm):
         return instance
 
     def save_letter_files(self, instance) -> None:
-        from publication.models.external import ExternalRequestAttachment
-        from publication.provisioning import letters_collection
+        from publication.external import attach_letter_file
 
         user = getattr(self, "for_user", None)
         if instance.received_by_id is None and user is not None:
             type(instance).objects.filter(pk=instance.pk).update(received_by=user)
             instance.received_by = user
-        from wagtail.documents import get_document_model
-
-        document_model = get_document_model()
-        collection = letters_collection()
         for name, kind, data in self.cleaned_data.get("letter_files") or []:
-            document = document_model(
-                title=f"{instance.letter_number} — {name}"[:255], collection=collection, uploaded_by_user=user
-            )
-            # An unguessable file name: the file is never linked by its media path (serve_view only).
-            document.file.save(f"letter-{secrets.token_hex(16)}.{kind}", ContentFile(data), save=False)
-            document.file_size = len(data)
-            document._set_document_file_metadata()
-            document.save()
-            ExternalRequestAttachment.objects.create(
-                request=instance, document=document, original_name=name[:255], uploaded_by=user, uploaded_at=timezone.now()
-            )
+            attach_letter_file(instance, name, kind, data, user)
 
 
 # --- Step forms ---------------------------------------------------------------------------------
@@ -215,9 +198,9 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         from publication.provisioning import WEBMASTERS
 
-        self.fields["webmaster"].queryset = get_user_model().objects.filter(
-            is_active=True, groups__name=WEBMASTERS
-        ).order_by("first_name")
+        self.fields["webmaster"].queryset = (
+            get_user_model().objects.filter(is_active=True, groups__name=WEBMASTERS).order_by("first_name")
+        )
         self.fields["webmaster"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
@@ -245,5 +228,4 @@ __all__ = [
     "DecisionForm",
     "ExternalRequestForm",
     "MAX_LETTER_FILE_SIZE",
-    "settings",
 ]

@@ -79,9 +79,7 @@ class RightsRequest(
         help_text=_("ผู้ที่จะเป็นผู้รับผิดชอบข้อมูลของหน่วยงาน (เพิ่มเข้ากลุ่มผู้รับผิดชอบข้อมูลเมื่ออนุมัติ)"),
     )
     scope = models.CharField(_("ขอบเขตสิทธิ์"), max_length=10, choices=RightsScope.choices, default=RightsScope.NEWS)
-    justification = models.TextField(
-        _("เหตุผลความจำเป็น"), help_text=_("เช่น “หน่วยงานมีข่าวกิจกรรมนักศึกษาสัปดาห์ละ 2–3 เรื่อง”")
-    )
+    justification = models.TextField(_("เหตุผลความจำเป็น"), help_text=_("เช่น “หน่วยงานมีข่าวกิจกรรมนักศึกษาสัปดาห์ละ 2–3 เรื่อง”"))
     requested_date = models.DateField(_("วันที่ขอ"), default=timezone.localdate)
     granted_at = models.DateTimeField(_("อนุมัติสิทธิ์เมื่อ"), null=True, blank=True, editable=False)
     granted_by = models.ForeignKey(
@@ -93,7 +91,9 @@ class RightsRequest(
     )
     revoke_reason = models.TextField(_("เหตุผลการเพิกถอน"), blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"])
+    history = HistoricalRecords(
+        excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"]
+    )
     search_fields = [index.SearchField("justification"), index.FilterField("unit")]
 
     class Meta:
@@ -167,7 +167,9 @@ class SocialPost(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
 
-    history = HistoricalRecords(excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"])
+    history = HistoricalRecords(
+        excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"]
+    )
     search_fields = [index.SearchField("post_text"), index.FilterField("unit"), index.FilterField("channel")]
 
     class Meta:
@@ -178,6 +180,12 @@ class SocialPost(
     def __str__(self) -> str:
         text = " ".join(self.post_text.split())
         return (text[:60] + "…") if len(text) > 60 else text
+
+    @property
+    def planned_at_display(self) -> str:
+        from publication.templatetags.thai_dates import thai_date
+
+        return thai_date(self.planned_at, "datetime")
 
     CHECKLIST = ("checked_every_word", "position_shown", "university_matter", "no_secret", "no_person_without_consent")
 

@@ -171,7 +171,8 @@ def test_p15_social_post_head_then_checklist_then_posted(client, demo):
 
     calendar = poster.get(reverse("publication_social_calendar"), {"month": timezone.localtime(post.planned_at).strftime("%Y-%m")})
     assert calendar.status_code == 200 and "วันวิทยาศาสตร์แห่งชาติ" in calendar.content.decode()
-    other = login(client, demo.user("huso_editor")).get(reverse("publication_social_calendar"), {"month": timezone.localtime(post.planned_at).strftime("%Y-%m")})
+    month = {"month": timezone.localtime(post.planned_at).strftime("%Y-%m")}
+    other = login(client, demo.user("huso_editor")).get(reverse("publication_social_calendar"), month)
     assert "วันวิทยาศาสตร์แห่งชาติ" not in other.content.decode()
 
 
