@@ -31,7 +31,12 @@ class HomePage(Page):
         FieldPanel("latest_news_count"),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["publication.NewsIndexPage", "publication.UnitIndexPage", "publication.StandardPage"]
+    subpage_types = [
+        "publication.NewsIndexPage",
+        "publication.UnitIndexPage",
+        "publication.StandardPage",
+        "publication.ExternalNoticeIndexPage",
+    ]
     max_count = 1
 
     class Meta:

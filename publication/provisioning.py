@@ -142,14 +142,53 @@ def provision_central_groups() -> dict[str, Group]:
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     webmasters = groups[WEBMASTERS]
-    _sync_model_perms(webmasters, (ACCESS_ADMIN, *WEBMASTER_MODEL_PERMS, *WEBMASTER_REQUEST_PERMS))
+    letters_perms = EXTERNAL_REQUEST_PERMS[WEBMASTERS]
+    _sync_model_perms(webmasters, (ACCESS_ADMIN, *WEBMASTER_MODEL_PERMS, *WEBMASTER_REQUEST_PERMS, *letters_perms))
     if root_page is not None:
         _sync_page_perms(webmasters, [(root_page, WEBMASTER_PAGE_PERMS)])
     if root_collection is not None:
         _sync_collection_perms(webmasters, [(root_collection, WEBMASTER_COLLECTION_PERMS)])
     for name in (EXECUTIVES, PRESIDENTS_OFFICE, ARIT_DIRECTOR):
-        _sync_model_perms(groups[name], (ACCESS_ADMIN,))
+        _sync_model_perms(groups[name], (ACCESS_ADMIN, *EXTERNAL_REQUEST_PERMS[name]))
+    provision_letters_collection(groups)
     return groups
+
+
+# --- P1.4: external agencies' letters -------------------------------------------------------------
+#: Who sees the letters (and what else they may do) besides the step rules of `admin_external`.
+EXTERNAL_REQUEST_PERMS = {
+    PRESIDENTS_OFFICE: (
+        ("publication", "add_externalrequest"),
+        ("publication", "change_externalrequest"),
+        ("publication", "view_externalrequest"),
+    ),
+    EXECUTIVES: (("publication", "view_externalrequest"),),
+    ARIT_DIRECTOR: (("publication", "view_externalrequest"),),
+    WEBMASTERS: (("publication", "view_externalrequest"),),
+}
+LETTER_COLLECTION_PERMS = (("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"))
+
+
+def letters_collection() -> Collection:
+    """The private collection of letter files, created under the root on first use."""
+    from .models.external import LETTERS_COLLECTION
+
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=LETTERS_COLLECTION).first() or root.add_child(name=LETTERS_COLLECTION)
+
+
+def provision_letters_collection(groups: dict[str, Group]) -> Collection:
+    """Only the four central groups may reach letter files; any other group's grant on them is removed.
+
+    Webmasters keep their root-collection rights (which Wagtail inherits downwards); the other three
+    get add/choose on this collection alone. The public and unit editors are refused by the
+    `before_serve_document` hook in `admin_external`.
+    """
+    collection = letters_collection()
+    GroupCollectionPermission.objects.filter(collection=collection).exclude(group__in=groups.values()).delete()
+    for name in (PRESIDENTS_OFFICE, EXECUTIVES, ARIT_DIRECTOR):
+        _sync_collection_perms(groups[name], [(collection, LETTER_COLLECTION_PERMS)])
+    return collection
 
 
 def _unit_group(unit: Unit, field: str, name: str) -> Group:

@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from . import (
+    admin_external,  # noqa: F401  (P1.4 letters: snippet, step views, letter-file guard)
     admin_moderation,  # noqa: F401  (registers its hooks)
     admin_notifications,  # noqa: F401  (registers the outbox admin and dashboard item)
     admin_requests,  # noqa: F401  (rights requests and social posts)

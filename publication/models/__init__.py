@@ -1,5 +1,15 @@
 """Models of the publication app, split by domain and re-exported here."""
 
+from .external import (
+    AgencyNotification,
+    ExternalNoticeIndexPage,
+    ExternalNoticePage,
+    ExternalRequest,
+    ExternalRequestAttachment,
+    ExternalRequestStatus,
+    ExternalRequestStep,
+    NotificationChannel,
+)
 from .notifications import Notification, NotificationStatus
 from .pages import (
     NewsCategory,
@@ -25,6 +35,14 @@ from .workflows import (
 )
 
 __all__ = [
+    "AgencyNotification",
+    "ExternalNoticeIndexPage",
+    "ExternalNoticePage",
+    "ExternalRequest",
+    "ExternalRequestAttachment",
+    "ExternalRequestStatus",
+    "ExternalRequestStep",
+    "NotificationChannel",
     "UNIT_SNIPPET_MODELS",
     "RightsRequest",
     "RightsScope",

@@ -22,6 +22,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -29,8 +30,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin, WorkflowMixin
 from wagtail.search import index
+from wagtail.signals import page_published
 
 from publication.blocks import BodyStreamBlock
+from publication.forms.external import ExternalRequestForm
 
 from .pages import UnitOwnedPage
 
@@ -138,6 +141,8 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     assigned_at = models.DateTimeField(_("มอบหมายเมื่อ"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("ปิดเรื่องเมื่อ"), null=True, blank=True, editable=False)
 
+    base_form_class = ExternalRequestForm
+
     history = HistoricalRecords(excluded_fields=["latest_revision", "locked", "locked_at", "locked_by"])
     objects = ExternalRequestQuerySet.as_manager()
 
@@ -203,7 +208,16 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
 
     def is_overdue(self, now: datetime.datetime | None = None) -> bool:
         """Waiting at one step longer than MODERATION_OVERDUE_WORKING_DAYS working days."""
-        return self.is_open and self.status != ExternalRequestStatus.REGISTERED and self.due_at() <= (now or timezone.now())
+        return (
+            self.is_open
+            and self.status != ExternalRequestStatus.REGISTERED
+            and self.due_at() <= (now or timezone.now())
+        )
+
+    @property
+    def overdue_marker(self) -> str:
+        """ "เกินกำหนด" or empty: the export's overdue column."""
+        return str(_("เกินกำหนด")) if self.is_overdue() else ""
 
     @property
     def agency_notification(self):
@@ -269,9 +283,7 @@ class AgencyNotification(models.Model):
     request = models.ForeignKey(ExternalRequest, on_delete=models.CASCADE, related_name="agency_notifications")
     channel = models.CharField(_("ช่องทาง"), max_length=20, choices=NotificationChannel.choices)
     notified_on = models.DateField(_("วันที่แจ้ง"), default=datetime.date.today)
-    note = models.TextField(
-        _("รายละเอียด"), blank=True, help_text=_("เช่น “โทรแจ้งคุณสมชาย เวลา 10.30 น. รับทราบแล้ว”")
-    )
+    note = models.TextField(_("รายละเอียด"), blank=True, help_text=_("เช่น “โทรแจ้งคุณสมชาย เวลา 10.30 น. รับทราบแล้ว”"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ผู้บันทึก"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -356,3 +368,11 @@ class ExternalNoticePage(UnitOwnedPage):
             "author_position": "-",
             "author_unit": unit.name_th if unit else "",
         }
+
+
+@receiver(page_published, sender=ExternalNoticePage, dispatch_uid="pcru_external_notice_published")
+def _notice_published(sender, instance, revision=None, **kwargs):
+    """Every publish path of a notice (edit view, workflow, schedule) moves its request to "published"."""
+    from publication.external import on_notice_published
+
+    on_notice_published(instance, revision.user if revision is not None else None)

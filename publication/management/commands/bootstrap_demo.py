@@ -19,7 +19,9 @@ from wagtail.rich_text import RichText
 
 from home.models import HomePage, SiteContact
 from publication import demo_content as demo
+from publication.demo_external import ensure_external_letters
 from publication.demo_images import news_cover_png
+from publication.demo_requests import ensure_requests_and_posts
 from publication.models import NewsCategory, NewsIndexPage, NewsPage, StandardPage, Unit, UnitIndexPage, UnitPage
 from publication.provisioning import (
     ARIT_DIRECTOR,
@@ -61,6 +63,8 @@ class Command(BaseCommand):
             provision_all()
             if not no_news:
                 self.ensure_news(units, categories, university_news, users)
+            ensure_external_letters(home, examples=not no_news)  # P1.4 (publication/demo_external.py)
+            ensure_requests_and_posts(examples=not no_news)  # P1.2, P1.5 (publication/demo_requests.py)
         self.stdout.write(self.style.SUCCESS("Demo university is ready."))
         if settings.DEBUG:
             self.stdout.write(f"Demo logins (dev only), password for all: {password}")

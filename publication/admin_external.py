@@ -1,0 +1,300 @@
+"""Admin of P1.4: the letters' snippet (listing by step, overdue marker, export), the step views,
+and the guard that keeps letter files away from the public and from unit editors.
+
+The listing, create and edit views are Wagtail's snippet views, so the model permissions given
+in `provisioning.EXTERNAL_REQUEST_PERMS` decide who reaches them (unit editors have none: 403).
+The step views live at /admin/external-requests/<pk>/… and ask `publication.external` whether
+the user may act.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+
+from . import external as steps
+from .forms.external import AgencyNotificationForm, AssignForm, DecisionForm
+from .models.external import LETTERS_COLLECTION, ExternalRequest
+from .models.external import ExternalRequestStatus as Status
+
+EDITABLE_STATUSES = (Status.REGISTERED, Status.AWAITING_DECISION)
+
+
+class OverdueColumn(Column):
+    """A red Thai marker on requests waiting at one step longer than the working-day limit."""
+
+    def get_value(self, instance):
+        if instance.is_overdue():
+            return format_html(
+                '<span class="w-status w-status--label" style="background:#b00020;color:#fff">{}</span>',
+                _("⚠ เกินกำหนด"),
+            )
+        if instance.status == Status.CLOSED:
+            return "—"
+        return _("ภายใน %(date)s") % {"date": instance.due_at().strftime("%d/%m/%Y")}
+
+
+class ExternalRequestCreateView(CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        steps.record_registration(instance, self.request.user)
+        return instance
+
+
+class ExternalRequestEditView(EditView):
+    def dispatch(self, request, *args, **kwargs):
+        obj = get_object_or_404(ExternalRequest, pk=kwargs.get("pk"))
+        if obj.status not in EDITABLE_STATUSES:
+            # After the decision the record is evidence: it is read in the step view, never edited.
+            messages.warning(request, _("หนังสือนี้ผ่านการพิจารณาแล้ว แก้ไขข้อมูลไม่ได้"))
+            return redirect("publication_external_process", obj.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                _("ขั้นตอนและประวัติ"),
+                url=reverse("publication_external_process", args=[self.object.pk]),
+                icon_name="tasks",
+                priority=5,
+            )
+        )
+        return buttons
+
+
+class ExternalRequestViewSet(SnippetViewSet):
+    model = ExternalRequest
+    icon = "mail"
+    menu_label = _("หนังสือจากหน่วยงานภายนอก")
+    menu_order = 210
+    add_to_admin_menu = True
+    url_prefix = "external-letters"
+    create_view_class = ExternalRequestCreateView
+    edit_view_class = ExternalRequestEditView
+    list_display = [
+        "letter_number",
+        Column("subject", label=_("เรื่อง"), accessor="subject"),
+        "agency_name",
+        "status",
+        OverdueColumn("overdue", label=_("กำหนด")),
+        Column(
+            "process",
+            label=_("ดำเนินการ"),
+            accessor=lambda obj: format_html(
+                '<a href="{}">{}</a>', reverse("publication_external_process", args=[obj.pk]), _("ขั้นตอน")
+            ),
+        ),
+    ]
+    list_filter = ["status"]
+    list_export = [
+        "letter_number",
+        "letter_date",
+        "received_on",
+        "agency_name",
+        "contact_person",
+        "subject",
+        "status",
+        "step_started_at",
+        "assigned_webmaster",
+        "overdue_marker",
+    ]
+    export_headings = {"overdue_marker": _("เกินกำหนด"), "status": _("ขั้นตอน"), "assigned_webmaster": _("ผู้ดูแลเว็บไซต์")}
+    export_filename = "pcru-external-letters"
+    search_fields = ["subject", "agency_name", "letter_number"]
+    search_backend_name = None  # Thai substring match, as for units
+    ordering = ["-received_on", "-pk"]
+
+
+register_snippet(ExternalRequestViewSet)
+
+
+# --- Step views -------------------------------------------------------------------------------------
+
+
+def _request_or_403(request, pk) -> ExternalRequest:
+    if not steps.can_view(request.user):
+        raise PermissionDenied
+    return get_object_or_404(ExternalRequest.objects.select_related("received_by", "assigned_webmaster"), pk=pk)
+
+
+def process_view(request, pk, *, forms=None):
+    req = _request_or_403(request, pk)
+    user = request.user
+    forms = forms or {}
+    context = {
+        "object": req,
+        "header_title": str(req),
+        "page_title": _("ขั้นตอนของหนังสือ"),
+        "header_icon": "mail",
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("หน้าแรก")},
+            {"url": reverse("wagtailsnippets_publication_externalrequest:list"), "label": _("หนังสือจากหน่วยงานภายนอก")},
+            {"url": "", "label": str(req)},
+        ],
+        "steps_log": req.steps.select_related("actor"),
+        "attachments": req.attachments.select_related("document"),
+        "notifications": req.agency_notifications.select_related("recorded_by"),
+        "notice_page": req.notice_page,
+        "history": req.history.select_related("history_user").order_by("-history_date")[:50],
+        "can_edit": req.status in EDITABLE_STATUSES and user.has_perm("publication.change_externalrequest"),
+        "can_submit": steps.can_submit(user, req),
+        "can_decide": steps.can_decide(user, req),
+        "can_assign": steps.can_assign(user, req),
+        "can_create_notice": steps.can_create_notice(user, req),
+        "can_record_notification": steps.can_record_notification(user, req),
+        "can_close": steps.can_close(user, req),
+        "decision_form": forms.get("decide") or DecisionForm(),
+        "assign_form": forms.get("assign") or AssignForm(),
+        "notification_form": forms.get("notify") or AgencyNotificationForm(),
+        "overdue": req.is_overdue(),
+    }
+    status = 400 if forms else 200
+    return TemplateResponse(request, "publication/admin/external_request_process.html", context, status=status)
+
+
+def _done(request, req, message):
+    messages.success(request, message)
+    return redirect("publication_external_process", req.pk)
+
+
+def _refused(request, req, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+    return redirect("publication_external_process", req.pk)
+
+
+@require_POST
+def submit_view(request, pk):
+    req = _request_or_403(request, pk)
+    if not steps.can_submit(request.user, req):
+        raise PermissionDenied
+    try:
+        steps.submit(req, request.user)
+    except ValidationError as error:
+        return _refused(request, req, error)
+    return _done(request, req, _("เสนอผู้บริหารพิจารณาแล้ว"))
+
+
+@require_POST
+def decide_view(request, pk):
+    req = _request_or_403(request, pk)
+    if not steps.can_decide(request.user, req):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return process_view(request, pk, forms={"decide": form})
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        steps.decide(
+            req, request.user, approve=approve, reason=form.cleaned_data["reason"], attested=form.cleaned_data["attest"]
+        )
+    except ValidationError as error:
+        return _refused(request, req, error)
+    return _done(request, req, _("บันทึกผลการพิจารณาแล้ว") if approve else _("บันทึกการไม่อนุมัติพร้อมเหตุผลแล้ว"))
+
+
+@require_POST
+def assign_view(request, pk):
+    req = _request_or_403(request, pk)
+    if not steps.can_assign(request.user, req):
+        raise PermissionDenied
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return process_view(request, pk, forms={"assign": form})
+    try:
+        steps.assign(req, request.user, form.cleaned_data["webmaster"], form.cleaned_data["note"])
+    except ValidationError as error:
+        return _refused(request, req, error)
+    return _done(request, req, _("มอบหมายผู้ดูแลเว็บไซต์แล้ว"))
+
+
+@require_POST
+def create_notice_view(request, pk):
+    req = _request_or_403(request, pk)
+    if not steps.can_create_notice(request.user, req):
+        raise PermissionDenied
+    try:
+        page = steps.create_notice(req, request.user)
+    except ValidationError as error:
+        return _refused(request, req, error)
+    messages.success(request, _("สร้างร่างหน้าข่าวแล้ว ตรวจทานแล้วกด “เผยแพร่”"))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@require_POST
+def notify_view(request, pk):
+    req = _request_or_403(request, pk)
+    if not steps.can_record_notification(request.user, req):
+        raise PermissionDenied
+    form = AgencyNotificationForm(request.POST)
+    if not form.is_valid():
+        return process_view(request, pk, forms={"notify": form})
+    try:
+        steps.record_notification(req, request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, req, error)
+    return _done(request, req, _("บันทึกการแจ้งหน่วยงานผู้ขอแล้ว"))
+
+
+@require_POST
+def close_view(request, pk):
+    req = _request_or_403(request, pk)
+    if not steps.can_close(request.user, req):
+        raise PermissionDenied
+    try:
+        steps.close(req, request.user)
+    except ValidationError as error:
+        return _refused(request, req, error)
+    return _done(request, req, _("ปิดเรื่องแล้ว"))
+
+
+@hooks.register("register_admin_urls")
+def register_external_urls():
+    prefix = "external-requests/<int:pk>/"
+    return [
+        path(prefix, process_view, name="publication_external_process"),
+        path(prefix + "submit/", submit_view, name="publication_external_submit"),
+        path(prefix + "decide/", decide_view, name="publication_external_decide"),
+        path(prefix + "assign/", assign_view, name="publication_external_assign"),
+        path(prefix + "create-notice/", create_notice_view, name="publication_external_create_notice"),
+        path(prefix + "notify/", notify_view, name="publication_external_notify"),
+        path(prefix + "close/", close_view, name="publication_external_close"),
+    ]
+
+
+# --- Letter files: never served to the public or to unit editors ---------------------------------------
+
+
+def is_letter_document(document) -> bool:
+    collection = document.collection
+    return collection is not None and (
+        collection.name == LETTERS_COLLECTION or collection.get_ancestors().filter(name=LETTERS_COLLECTION).exists()
+    )
+
+
+@hooks.register("before_serve_document", order=-100)
+def refuse_letter_files(document, request):
+    """403 for a letter file unless the user may see letters (runs before Wagtail's own view restrictions).
+
+    With WAGTAILDOCS_SERVE_METHOD = "serve_view" this view is the only way to a document's bytes;
+    the files themselves get unguessable names (`ExternalRequestForm.save_letter_files`).
+    """
+    if is_letter_document(document) and not steps.can_view(request.user):
+        body = render_to_string("publication/admin/external_file_forbidden.html", request=request)
+        return HttpResponseForbidden(body)
+    return None

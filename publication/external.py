@@ -1,0 +1,361 @@
+"""The steps of P1.4 (external agencies' letters) as plain functions, used by `admin_external`.
+
+Each step runs in one transaction with the request's row locked, checks that the request is at
+the step the actor expects (so two people acting at once give one result), records an
+`ExternalRequestStep` and queues the Thai e-mail to whoever acts next. Who may act is decided here
+too (`can_*`), so the admin views and the templates ask the same question.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models.external import (
+    AgencyNotification,
+    ExternalNoticeIndexPage,
+    ExternalNoticePage,
+    ExternalRequest,
+    ExternalRequestAttachment,
+    ExternalRequestStep,
+)
+from .models.external import ExternalRequestStatus as Status
+from .notifications import queue_notification
+from .provisioning import ARIT_DIRECTOR, EXECUTIVES, PRESIDENTS_OFFICE, WEBMASTERS
+
+NOTICE_INDEX_TITLE = "ข่าวจากหน่วยงานภายนอก"
+
+
+# --- Who --------------------------------------------------------------------------------------------
+
+
+def in_group(user, name: str) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cache = getattr(user, "_pcru_group_names", None)
+    if cache is None:
+        cache = user._pcru_group_names = set(user.groups.values_list("name", flat=True))
+    return name in cache
+
+
+def can_view(user) -> bool:
+    return user.is_authenticated and user.has_perm("publication.view_externalrequest")
+
+
+def can_submit(user, req: ExternalRequest) -> bool:
+    return req.status == Status.REGISTERED and in_group(user, PRESIDENTS_OFFICE)
+
+
+def can_decide(user, req: ExternalRequest) -> bool:
+    return req.status == Status.AWAITING_DECISION and in_group(user, EXECUTIVES)
+
+
+def can_assign(user, req: ExternalRequest) -> bool:
+    return req.status == Status.AWAITING_ASSIGNMENT and in_group(user, ARIT_DIRECTOR)
+
+
+def can_create_notice(user, req: ExternalRequest) -> bool:
+    return req.status == Status.ASSIGNED and (user.is_superuser or user.pk == req.assigned_webmaster_id)
+
+
+def can_record_notification(user, req: ExternalRequest) -> bool:
+    if req.status == Status.PUBLISHED:
+        return user.is_superuser or user.pk == req.assigned_webmaster_id or in_group(user, WEBMASTERS)
+    if req.status == Status.DECLINED:
+        return in_group(user, PRESIDENTS_OFFICE) or in_group(user, WEBMASTERS)
+    return False
+
+
+def can_close(user, req: ExternalRequest) -> bool:
+    return req.status in (Status.PUBLISHED, Status.DECLINED) and can_record_notification(user, req)
+
+
+def _members(group: str):
+    return get_user_model().objects.filter(is_active=True, groups__name=group).distinct()
+
+
+def _display(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "-"
+
+
+# --- How ------------------------------------------------------------------------------------------
+
+
+def _locked(req: ExternalRequest, expected: Status | tuple[Status, ...]) -> ExternalRequest:
+    locked = ExternalRequest.objects.select_for_update().get(pk=req.pk)
+    expected = expected if isinstance(expected, tuple) else (expected,)
+    if locked.status not in expected:
+        raise ValidationError(
+            _("หนังสือนี้อยู่ในขั้นตอน “%(step)s” แล้ว มีผู้ดำเนินการไปก่อน กรุณาโหลดหน้าใหม่") % {"step": locked.get_status_display()}
+        )
+    return locked
+
+
+def _move(req: ExternalRequest, status: Status, user, action: str, note: str = "", **fields) -> ExternalRequestStep:
+    now = timezone.now()
+    req.status = status
+    req.step_started_at = now
+    for name, value in fields.items():
+        setattr(req, name, value)
+    req._history_user = user
+    req.save(update_fields=["status", "step_started_at", *fields])
+    return ExternalRequestStep.objects.create(request=req, status=status, action=action, actor=user, at=now, note=note)
+
+
+def process_url(req: ExternalRequest) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("publication_external_process", args=[req.pk])
+
+
+def _tell(recipients, req: ExternalRequest, headline: str, *, kind: str, note: str = "", actor=None) -> None:
+    queue_notification(
+        recipients,
+        "external_request",
+        {
+            "headline": headline,
+            "request": req,
+            "step": req.get_status_display(),
+            "actor_name": _display(actor) if actor else "",
+            "note": note,
+            "process_url": process_url(req),
+        },
+        related=req,
+        kind=kind,
+    )
+
+
+def attach_letter_file(req: ExternalRequest, name: str, kind: str, data: bytes, user=None) -> ExternalRequestAttachment:
+    """Store an already-checked letter file as a document in the private collection and attach it.
+
+    The file gets an unguessable name: it is only ever reached through Wagtail's serve view
+    (WAGTAILDOCS_SERVE_METHOD = "serve_view"), which refuses it to everyone outside the four groups.
+    """
+    from wagtail.documents import get_document_model
+
+    from .provisioning import letters_collection
+
+    document = get_document_model()(
+        title=f"{req.letter_number} — {name}"[:255], collection=letters_collection(), uploaded_by_user=user
+    )
+    document.file.save(f"letter-{secrets.token_hex(16)}.{kind}", ContentFile(data), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return ExternalRequestAttachment.objects.create(
+        request=req, document=document, original_name=name[:255], uploaded_by=user
+    )
+
+
+def record_registration(req: ExternalRequest, user) -> None:
+    """The first row of the log, written when the President's Office creates the record."""
+    if not req.steps.exists():
+        ExternalRequestStep.objects.create(
+            request=req, status=Status.REGISTERED, action=_("ลงทะเบียนรับหนังสือ"), actor=user
+        )
+
+
+@transaction.atomic
+def submit(req: ExternalRequest, user) -> ExternalRequest:
+    if not in_group(user, PRESIDENTS_OFFICE):
+        raise PermissionDenied
+    req = _locked(req, Status.REGISTERED)
+    if not req.attachments.exists():
+        raise ValidationError(_("ยังไม่ได้แนบไฟล์หนังสือราชการ กรุณาแนบไฟล์ก่อนเสนอผู้บริหาร"))
+    _move(req, Status.AWAITING_DECISION, user, _("เสนอผู้บริหารพิจารณา"))
+    _tell(_members(EXECUTIVES), req, _("มีหนังสือจากหน่วยงานภายนอกรอท่านพิจารณา"), kind="external_submitted", actor=user)
+    return req
+
+
+@transaction.atomic
+def decide(req: ExternalRequest, user, *, approve: bool, reason: str, attested: bool) -> ExternalRequest:
+    if not in_group(user, EXECUTIVES):
+        raise PermissionDenied
+    req = _locked(req, Status.AWAITING_DECISION)
+    now = timezone.now()
+    if approve:
+        if not attested:
+            raise ValidationError(_("การอนุมัติต้องรับรองการปฏิบัติตามกฎหมาย"))
+        _move(
+            req,
+            Status.AWAITING_ASSIGNMENT,
+            user,
+            _("ผู้บริหารอนุมัติ (รับรองตาม พ.ร.บ.ข้อมูลข่าวสารฯ 2540 และ พ.ร.บ.คอมพิวเตอร์ฯ 2560) มอบหมาย สวท."),
+            reason,
+            decided_by=user,
+            decided_at=now,
+            compliance_attested=True,
+            decision_reason=reason,
+        )
+        _tell(
+            _members(ARIT_DIRECTOR),
+            req,
+            _("ผู้บริหารอนุมัติให้เผยแพร่ กรุณามอบหมายผู้ดูแลเว็บไซต์"),
+            kind="external_approved",
+            actor=user,
+            note=reason,
+        )
+        _tell(
+            [req.received_by],
+            req,
+            _("ผู้บริหารอนุมัติหนังสือที่ท่านลงทะเบียน"),
+            kind="external_approved_clerk",
+            actor=user,
+            note=reason,
+        )
+    else:
+        if not reason.strip():
+            raise ValidationError(_("กรุณาระบุเหตุผลที่ไม่อนุมัติ"))
+        _move(
+            req,
+            Status.DECLINED,
+            user,
+            _("ผู้บริหารไม่อนุมัติ"),
+            reason,
+            decided_by=user,
+            decided_at=now,
+            compliance_attested=False,
+            decision_reason=reason,
+        )
+        _tell(
+            [req.received_by, *_members(PRESIDENTS_OFFICE)],
+            req,
+            _("ผู้บริหารไม่อนุมัติ กรุณาแจ้งหน่วยงานผู้ขอและบันทึกการแจ้ง"),
+            kind="external_declined",
+            actor=user,
+            note=reason,
+        )
+    return req
+
+
+@transaction.atomic
+def assign(req: ExternalRequest, user, webmaster, note: str = "") -> ExternalRequest:
+    if not in_group(user, ARIT_DIRECTOR):
+        raise PermissionDenied
+    if not webmaster.is_active or not webmaster.groups.filter(name=WEBMASTERS).exists():
+        raise ValidationError(_("ผู้ที่เลือกไม่ได้อยู่ในกลุ่มผู้ดูแลเว็บไซต์"))
+    req = _locked(req, Status.AWAITING_ASSIGNMENT)
+    _move(
+        req,
+        Status.ASSIGNED,
+        user,
+        _("ผู้อำนวยการ สวท. รับทราบและมอบหมาย %(name)s") % {"name": _display(webmaster)},
+        note,
+        assigned_webmaster=webmaster,
+        assigned_by=user,
+        assigned_at=timezone.now(),
+    )
+    _tell(
+        [webmaster],
+        req,
+        _("ท่านได้รับมอบหมายให้เผยแพร่ข่าวจากหน่วยงานภายนอก"),
+        kind="external_assigned",
+        actor=user,
+        note=note,
+    )
+    return req
+
+
+def notice_index() -> ExternalNoticeIndexPage | None:
+    return ExternalNoticeIndexPage.objects.order_by("path").first()
+
+
+def notice_owner_unit():
+    """ARIT publishes external notices; the President's Office if the site has no ARIT."""
+    from .models import Unit
+
+    return Unit.objects.filter(code="ARIT").first() or Unit.objects.filter(code="PRES").first()
+
+
+@transaction.atomic
+def create_notice(req: ExternalRequest, user) -> ExternalNoticePage:
+    """A draft notice page filled from the letter; the webmaster reviews it in the page editor and publishes."""
+    if not can_create_notice(user, req):
+        raise PermissionDenied
+    req = _locked(req, Status.ASSIGNED)
+    existing = req.notice_page
+    if existing is not None:
+        return existing
+    index = notice_index()
+    if index is None:
+        raise ValidationError(_("ยังไม่มีหน้า “%(title)s” กรุณาให้ผู้ดูแลระบบสร้างก่อน") % {"title": NOTICE_INDEX_TITLE})
+    from wagtail.rich_text import RichText
+
+    paragraphs = "".join(f"<p>{line.strip()}</p>" for line in req.requested_content.splitlines() if line.strip())
+    page = ExternalNoticePage(
+        title=req.subject,
+        slug=f"letter-{req.pk}",
+        external_request=req,
+        agency_name=req.agency_name,
+        owner_unit=notice_owner_unit(),
+        owner=user,
+        live=False,
+        display_until=req.publish_until,
+        body=[("paragraph", RichText(paragraphs))] if paragraphs else [],
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    ExternalRequestStep.objects.create(
+        request=req, status=req.status, action=_("สร้างร่างหน้าข่าวจากหน่วยงานภายนอก"), actor=user, note=page.title
+    )
+    return page
+
+
+def on_notice_published(page: ExternalNoticePage, user=None) -> None:
+    """The notice went live: the request moves to "published" and the webmaster is reminded to tell the agency."""
+    if page.external_request_id is None:
+        return
+    with transaction.atomic():
+        req = ExternalRequest.objects.select_for_update().get(pk=page.external_request_id)
+        if req.status != Status.ASSIGNED:
+            return
+        user = user or (page.latest_revision.user if page.latest_revision else None)
+        _move(req, Status.PUBLISHED, user, _("เผยแพร่หน้าเว็บแล้ว"), page.full_url or "")
+        _tell(
+            [req.assigned_webmaster, req.received_by, *_members(ARIT_DIRECTOR)],
+            req,
+            _("เผยแพร่แล้ว ผู้ดูแลเว็บไซต์ต้องแจ้งหน่วยงานผู้ขอและบันทึกการแจ้ง"),
+            kind="external_published",
+            actor=user,
+            note=page.full_url or "",
+        )
+
+
+@transaction.atomic
+def record_notification(req: ExternalRequest, user, *, channel: str, notified_on, note: str = "") -> AgencyNotification:
+    if not can_record_notification(user, req):
+        raise PermissionDenied
+    req = _locked(req, (Status.PUBLISHED, Status.DECLINED))
+    notification = AgencyNotification(
+        request=req, channel=channel, notified_on=notified_on, note=note, recorded_by=user
+    )
+    notification._history_user = user
+    notification.save()
+    ExternalRequestStep.objects.create(
+        request=req,
+        status=req.status,
+        action=_("บันทึกการแจ้งหน่วยงานผู้ขอ: %(channel)s") % {"channel": notification.get_channel_display()},
+        actor=user,
+        note=note,
+    )
+    return notification
+
+
+@transaction.atomic
+def close(req: ExternalRequest, user) -> ExternalRequest:
+    """Close a published or declined request; refused until the agency's notification is recorded (P1.4(6))."""
+    if not can_close(user, req):
+        raise PermissionDenied
+    req = _locked(req, (Status.PUBLISHED, Status.DECLINED))
+    if not req.agency_notifications.exists():
+        raise ValidationError(_("ยังปิดเรื่องไม่ได้: ต้องบันทึกการแจ้งหน่วยงานผู้ขอ (ช่องทาง วันที่) ก่อน ตามขั้นตอน 1.4 ข้อ 6"))
+    _move(req, Status.CLOSED, user, _("ปิดเรื่อง"), closed_at=timezone.now())
+    _tell([req.received_by], req, _("ปิดเรื่องหนังสือจากหน่วยงานภายนอกแล้ว"), kind="external_closed", actor=user)
+    return req
