@@ -155,6 +155,13 @@ def test_a_removed_head_with_no_other_role_loses_the_admin(demo, client, sci_pag
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
 
 
+@pytest.mark.xfail(
+    raises=AttributeError,
+    strict=True,
+    reason="BUG: simple-history's m2m tracking on Unit.heads/editors crashes on reverse-side changes "
+    "(user.edited_units.clear(): 'User' object has no attribute 'history'), although "
+    "signal_handlers.unit_members_changed handles reverse=True.",
+)
 def test_removing_an_editor_through_the_reverse_relation(demo):
     editor = demo.user("edu_editor")
     editor.edited_units.clear()
