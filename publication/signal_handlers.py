@@ -17,12 +17,26 @@ def unit_saved(sender, instance: Unit, raw: bool = False, **kwargs):
 @receiver(m2m_changed, sender=Unit.heads.through)
 @receiver(m2m_changed, sender=Unit.editors.through)
 def unit_members_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
+    """Re-provision the unit(s) whose heads or editors changed, from either side of the relation.
+
+    simple-history records m2m changes on the unit, but it is handed the *user* when the change
+    is made from the user's side (`user.edited_units.clear()`) and fails there. For those, its
+    handler is told to skip (it runs first, being connected earlier) and the units' history rows
+    are written here instead.
+    """
     if reverse:
-        for unit in Unit.objects.filter(pk__in=pk_set or ()):
-            provision_unit(unit)
-    else:
+        if action.startswith("pre_"):
+            instance.skip_history_when_saving = True
+            related = getattr(instance, "headed_units" if sender is Unit.heads.through else "edited_units")
+            instance._pcru_units_before = set(related.values_list("pk", flat=True))
+            return
+        if hasattr(instance, "skip_history_when_saving"):
+            del instance.skip_history_when_saving
+        affected = set(pk_set or ()) | getattr(instance, "_pcru_units_before", set())
+        for unit in Unit.objects.filter(pk__in=affected):
+            unit.save()  # a history row with the new membership; provisioning runs on post_save
+        return
+    if action in {"post_add", "post_remove", "post_clear"}:
         provision_unit(instance)
 
 
