@@ -19,7 +19,6 @@ from . import (
     admin_notifications,  # noqa: F401  (registers the outbox admin and dashboard item)
     admin_requests,  # noqa: F401  (rights requests and social posts)
 )
-from .forms.units import UnitForm
 from .models import NewsCategory, Unit
 
 
@@ -44,7 +43,6 @@ class UnitViewSet(SnippetViewSet):
     menu_label = _("หน่วยงานภายใน")
     menu_order = 200
     add_to_admin_menu = True
-    base_form_class = UnitForm
     edit_view_class = UnitEditView
     list_display = ["name_th", "code", "kind", "contact_email", BooleanColumn("may_publish_own_news"), "section"]
     list_filter = ["kind", "may_publish_own_news"]
