@@ -9,6 +9,8 @@ the user may act.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseForbidden
@@ -23,7 +25,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from . import external as steps
 from .forms.external import AgencyNotificationForm, AssignForm, DecisionForm
@@ -45,13 +47,6 @@ class OverdueColumn(Column):
         if instance.status == Status.CLOSED:
             return "—"
         return _("ภายใน %(date)s") % {"date": instance.due_at().strftime("%d/%m/%Y")}
-
-
-class ExternalRequestCreateView(CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        steps.record_registration(instance, self.request.user)
-        return instance
 
 
 class ExternalRequestEditView(EditView):
@@ -84,7 +79,6 @@ class ExternalRequestViewSet(SnippetViewSet):
     menu_order = 210
     add_to_admin_menu = True
     url_prefix = "external-letters"
-    create_view_class = ExternalRequestCreateView
     edit_view_class = ExternalRequestEditView
     list_display = [
         "letter_number",
@@ -95,9 +89,7 @@ class ExternalRequestViewSet(SnippetViewSet):
         Column(
             "process",
             label=_("ดำเนินการ"),
-            accessor=lambda obj: format_html(
-                '<a href="{}">{}</a>', reverse("publication_external_process", args=[obj.pk]), _("ขั้นตอน")
-            ),
+            accessor=lambda obj: format_html('<a href="{}">{}</a>', reverse("publication_external_process", args=[obj.pk]), _("ขั้นตอน")),
         ),
     ]
     list_filter = ["status"]
@@ -124,6 +116,23 @@ register_snippet(ExternalRequestViewSet)
 
 
 # --- Step views -------------------------------------------------------------------------------------
+
+
+def forbidden_as_403(view):
+    """A plain 403 for people outside the procedure.
+
+    Wagtail's admin turns PermissionDenied into a redirect to the dashboard; a letter's pages answer
+    403 instead, so a unit editor (or a script) gets the same clear refusal as for its files.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return HttpResponseForbidden(_("ท่านไม่มีสิทธิ์ดำเนินการกับหนังสือจากหน่วยงานภายนอกนี้"))
+
+    return wrapped
 
 
 def _request_or_403(request, pk) -> ExternalRequest:
@@ -200,9 +209,7 @@ def decide_view(request, pk):
         return process_view(request, pk, forms={"decide": form})
     approve = form.cleaned_data["decision"] == "approve"
     try:
-        steps.decide(
-            req, request.user, approve=approve, reason=form.cleaned_data["reason"], attested=form.cleaned_data["attest"]
-        )
+        steps.decide(req, request.user, approve=approve, reason=form.cleaned_data["reason"], attested=form.cleaned_data["attest"])
     except ValidationError as error:
         return _refused(request, req, error)
     return _done(request, req, _("บันทึกผลการพิจารณาแล้ว") if approve else _("บันทึกการไม่อนุมัติพร้อมเหตุผลแล้ว"))
@@ -267,13 +274,13 @@ def close_view(request, pk):
 def register_external_urls():
     prefix = "external-requests/<int:pk>/"
     return [
-        path(prefix, process_view, name="publication_external_process"),
-        path(prefix + "submit/", submit_view, name="publication_external_submit"),
-        path(prefix + "decide/", decide_view, name="publication_external_decide"),
-        path(prefix + "assign/", assign_view, name="publication_external_assign"),
-        path(prefix + "create-notice/", create_notice_view, name="publication_external_create_notice"),
-        path(prefix + "notify/", notify_view, name="publication_external_notify"),
-        path(prefix + "close/", close_view, name="publication_external_close"),
+        path(prefix, forbidden_as_403(process_view), name="publication_external_process"),
+        path(prefix + "submit/", forbidden_as_403(submit_view), name="publication_external_submit"),
+        path(prefix + "decide/", forbidden_as_403(decide_view), name="publication_external_decide"),
+        path(prefix + "assign/", forbidden_as_403(assign_view), name="publication_external_assign"),
+        path(prefix + "create-notice/", forbidden_as_403(create_notice_view), name="publication_external_create_notice"),
+        path(prefix + "notify/", forbidden_as_403(notify_view), name="publication_external_notify"),
+        path(prefix + "close/", forbidden_as_403(close_view), name="publication_external_close"),
     ]
 
 

@@ -95,9 +95,7 @@ def ensure_external_letters(home: Page, *, examples: bool = True) -> None:
     ensure_notice_index(home)
     if not examples:
         return
-    users = get_user_model().objects.in_bulk(
-        ["clerk", "executive", "arit_director", "webmaster"], field_name="username"
-    )
+    users = get_user_model().objects.in_bulk(["clerk", "executive", "arit_director", "webmaster"], field_name="username")
     if len(users) < 4:
         return
     clerk, executive, director, webmaster = (users[n] for n in ("clerk", "executive", "arit_director", "webmaster"))
@@ -121,16 +119,15 @@ def ensure_external_letters(home: Page, *, examples: bool = True) -> None:
             publish_until=received + datetime.timedelta(days=40),
         )
         steps.record_registration(req, clerk)
-        steps.attach_letter_file(
-            req, "หนังสือราชการ.pdf", "pdf", letter_pdf(letter_number, agency, subject, content), clerk
-        )
+        steps.attach_letter_file(req, "หนังสือราชการ.pdf", "pdf", letter_pdf(letter_number, agency, subject, content), clerk)
         steps.submit(req, clerk)
         if last == "submitted":
+            # Waiting since the letter came in: the listing shows it overdue.
+            waiting_since = timezone.make_aware(datetime.datetime.combine(received, datetime.time(9)))
+            ExternalRequest.objects.filter(pk=req.pk).update(step_started_at=waiting_since)
             continue
         if last == "declined":
-            steps.decide(
-                req, executive, approve=False, reason="เป็นการโฆษณาเชิงพาณิชย์ ไม่ใช่ภารกิจของมหาวิทยาลัย", attested=False
-            )
+            steps.decide(req, executive, approve=False, reason="เป็นการโฆษณาเชิงพาณิชย์ ไม่ใช่ภารกิจของมหาวิทยาลัย", attested=False)
             continue
         steps.decide(req, executive, approve=True, reason="เห็นควรเผยแพร่", attested=True)
         if last == "approved":

@@ -49,9 +49,7 @@ def sniff_letter_file(data: bytes) -> str:
                 image.verify()
                 kind = JPEG if image.format == "JPEG" else PNG
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise forms.ValidationError(
-                _("ไฟล์ภาพ “%(name)s” เสียหาย เปิดอ่านไม่ได้ กรุณาสแกนใหม่แล้วแนบอีกครั้ง"), code="corrupt_image"
-            ) from error
+            raise forms.ValidationError(_("ไฟล์ภาพ “%(name)s” เสียหาย เปิดอ่านไม่ได้ กรุณาสแกนใหม่แล้วแนบอีกครั้ง"), code="corrupt_image") from error
         return kind
     raise forms.ValidationError(
         _("ไฟล์ “%(name)s” ไม่ใช่ PDF, JPEG หรือ PNG (ระบบตรวจจากเนื้อไฟล์ ไม่ใช่จากนามสกุล) กรุณาแนบหนังสือเป็นไฟล์ PDF หรือภาพสแกน"),
@@ -83,10 +81,7 @@ class LetterFilesField(forms.FileField):
             if upload.size > MAX_LETTER_FILE_SIZE:
                 errors.append(
                     forms.ValidationError(
-                        _(
-                            "ไฟล์ “%(name)s” มีขนาด %(size)s เกินกำหนด %(limit)s กรุณาลดขนาดไฟล์ (เช่น สแกนที่ 150 dpi)"
-                            " แล้วแนบใหม่"
-                        ),
+                        _("ไฟล์ “%(name)s” มีขนาด %(size)s เกินกำหนด %(limit)s กรุณาลดขนาดไฟล์ (เช่น สแกนที่ 150 dpi) แล้วแนบใหม่"),
                         params={
                             "name": name,
                             "size": filesizeformat(upload.size),
@@ -106,9 +101,7 @@ class LetterFilesField(forms.FileField):
                 continue
             cleaned.append((name, kind, data_bytes))
         if errors:
-            errors.append(
-                forms.ValidationError(_("ข้อมูลอื่นที่กรอกไว้ยังอยู่ครบ เลือกไฟล์ที่ถูกต้องแล้วกดบันทึกอีกครั้ง"), code="files_kept_fields")
-            )
+            errors.append(forms.ValidationError(_("ข้อมูลอื่นที่กรอกไว้ยังอยู่ครบ เลือกไฟล์ที่ถูกต้องแล้วกดบันทึกอีกครั้ง"), code="files_kept_fields"))
             raise forms.ValidationError(errors)
         if self.required and not cleaned:
             raise forms.ValidationError(self.error_messages["required"], code="required")
@@ -142,12 +135,13 @@ class ExternalRequestForm(WagtailAdminModelForm):
         return instance
 
     def save_letter_files(self, instance) -> None:
-        from publication.external import attach_letter_file
+        from publication.external import attach_letter_file, record_registration
 
         user = getattr(self, "for_user", None)
         if instance.received_by_id is None and user is not None:
             type(instance).objects.filter(pk=instance.pk).update(received_by=user)
             instance.received_by = user
+        record_registration(instance, user)  # the log's first row, once
         for name, kind, data in self.cleaned_data.get("letter_files") or []:
             attach_letter_file(instance, name, kind, data, user)
 
@@ -198,9 +192,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         from publication.provisioning import WEBMASTERS
 
-        self.fields["webmaster"].queryset = (
-            get_user_model().objects.filter(is_active=True, groups__name=WEBMASTERS).order_by("first_name")
-        )
+        self.fields["webmaster"].queryset = get_user_model().objects.filter(is_active=True, groups__name=WEBMASTERS).order_by("first_name")
         self.fields["webmaster"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
 
 
