@@ -231,6 +231,7 @@ def arit_012_pdf(request, pk: int):
 
 class PostedForm(forms.Form):
     posted_url = forms.URLField(
+        assume_scheme="https",
         label=_("ลิงก์โพสต์ที่เผยแพร่แล้ว"), error_messages={"invalid": _("กรุณาใส่ลิงก์ให้ถูกต้อง เช่น https://www.facebook.com/…")}
     )
     posted_at = forms.DateTimeField(

@@ -14,7 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import HomePage
-from publication.models import NewsIndexPage, NewsPage, StandardPage, UnitIndexPage, UnitPage
+from publication.models import ExternalNoticeIndexPage, NewsIndexPage, NewsPage, StandardPage, UnitIndexPage, UnitPage
 
 NO_OWNER_MESSAGE = "หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา"
 COVER_ALT_MESSAGE = "กรุณาใส่คำอธิบายภาพปก เพื่อให้ผู้พิการทางสายตาเข้าถึงข่าวได้"
@@ -32,7 +32,7 @@ def page_tests() -> WagtailPageTestCase:
 # --- where pages may be created ------------------------------------------------------------------
 
 def test_subpage_and_parent_types(page_tests):
-    page_tests.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, UnitIndexPage, StandardPage})
+    page_tests.assertAllowedSubpageTypes(HomePage, {NewsIndexPage, UnitIndexPage, StandardPage, ExternalNoticeIndexPage})
     page_tests.assertAllowedSubpageTypes(UnitIndexPage, {UnitPage})
     page_tests.assertAllowedSubpageTypes(UnitPage, {UnitPage, StandardPage, NewsIndexPage})
     page_tests.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
