@@ -67,8 +67,13 @@ def main() -> int:
 
     ctx = CheckContext(kind="news")
     text5k = article(5000)
-    tok = best(lambda: word_tokenize(text5k, engine="newmm"), 15)
-    chk = best(lambda: check_text(text5k, ctx), 15)
+    # Interleaved, best of 15: noise on a shared machine only ever adds time, and alternating the two
+    # keeps a burst of load from landing on one side of the ratio.
+    toks, chks = [], []
+    for _ in range(15):
+        toks.append(best(lambda: word_tokenize(text5k, engine="newmm"), 1))
+        chks.append(best(lambda: check_text(text5k, ctx), 1))
+    tok, chk = min(toks), min(chks)
     ratio = chk / tok
     print(f"5,000 chars: newmm {tok * 1000:.2f} ms, check_text {chk * 1000:.2f} ms, ratio {ratio:.2f} (target ≤ 2.0)")
 
