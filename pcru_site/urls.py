@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -20,12 +22,16 @@ urlpatterns = [
     path("robots.txt", publication_views.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents (official letters among them) are served through Wagtail's
+    # serve view, where `before_serve_document` decides who may read them. In production the
+    # web server serves MEDIA_ROOT/images and original_images and must deny documents/.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder)
 
 urlpatterns += [path("", include(wagtail_urls))]
 
