@@ -25,6 +25,16 @@ from wagtail.models import Revision
 
 logger = logging.getLogger("publication.publishing")
 
+# Plain text fields of our pages that reach the public (StreamField blocks are walked separately).
+PAGE_TEXT_FIELDS = (
+    "title",
+    "summary",
+    "intro",
+    "search_description",
+    "cover_image_alt",
+    "publisher_name",
+    "publisher_position",
+)
 FIELD_LABELS = {
     "title": "ชื่อเรื่อง",
     "summary": "สรุปข่าว",
@@ -113,15 +123,7 @@ def page_texts(page) -> dict[str, str]:
     if hasattr(page, "policy_texts"):
         return {name: text for name, text in page.policy_texts().items() if text and text.strip()}
     texts: dict[str, str] = {}
-    for name in (
-        "title",
-        "summary",
-        "intro",
-        "search_description",
-        "cover_image_alt",
-        "publisher_name",
-        "publisher_position",
-    ):
+    for name in PAGE_TEXT_FIELDS:
         value = getattr(page, name, None)
         if isinstance(value, str) and value.strip():
             texts[name] = value

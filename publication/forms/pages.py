@@ -8,20 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from publication.publishing import describe_finding, run_checks
+from publication.publishing import PAGE_TEXT_FIELDS, describe_finding, run_checks
 
 logger = logging.getLogger("publication.publishing")
 
 GATED_ACTIONS = ("action-submit", "action-publish", "action-restart-workflow")
-INLINE_FIELDS = {
-    "title",
-    "summary",
-    "intro",
-    "search_description",
-    "cover_image_alt",
-    "publisher_name",
-    "publisher_position",
-}
+INLINE_FIELDS = set(PAGE_TEXT_FIELDS)
 
 
 class PolicyGateFormMixin:
