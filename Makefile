@@ -11,7 +11,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 .DEFAULT_GOAL := help
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ system-packages: ## Debian packages the site needs (gettext, Thai fonts, WeasyPr
 
 test-packages: system-packages ## Debian packages the tests need too (chromium for browser tests)
 	$(call apt_install,$(TEST_PACKAGES))
+
+E2E_DIR := tests/e2e
+$(E2E_DIR)/node_modules/.installed: $(E2E_DIR)/package.json $(E2E_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	cd $(E2E_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+e2e-packages: test-packages $(E2E_DIR)/node_modules/.installed ## axe-core and Lighthouse for the browser tests (npm ci in tests/e2e)
 
 setup: $(VENV)/.installed ## Create the virtualenv and install the requirements
 
@@ -57,8 +66,16 @@ format: setup ## Format with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: setup messages test-packages ## Run the test suite on SQLite (set DATABASE_URL for PostgreSQL)
+test: setup messages test-packages ## Run the test suite on SQLite, browser tests included (set DATABASE_URL for PostgreSQL)
 	$(VENV)/bin/pytest
+	@if [ -z "$(DATABASE_URL)" ]; then $(MAKE) --no-print-directory e2e; \
+	else echo "== browser tests run on SQLite only (make e2e)"; fi
+
+e2e: setup messages e2e-packages ## Browser tests: Playwright + Debian chromium, axe-core, on a SQLite file database
+	$(VENV)/bin/pytest tests/e2e -m e2e
+
+lighthouse: setup messages e2e-packages ## Lighthouse scores of the public pages → test-output/lighthouse/summary.txt
+	$(PY) tests/e2e/lighthouse.py
 
 test-pg: setup messages ## Run the test suite on PostgreSQL ($(PG_URL))
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
@@ -67,6 +84,6 @@ bench: setup ## Run the benchmarks (figures to quote in issue notes)
 	@for f in tests/benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f; done
 
 clean: ## Remove the virtualenv, local database and media
-	rm -rf $(VENV) db.sqlite3 media .test-media collected_static
+	rm -rf $(VENV) db.sqlite3 media .test-media collected_static test-output $(E2E_DIR)/node_modules
 
-.PHONY: help system-packages test-packages setup messages migrate demo run lint format test test-pg bench clean
+.PHONY: help system-packages test-packages e2e-packages setup messages migrate demo run lint format test e2e lighthouse test-pg bench clean
