@@ -359,3 +359,40 @@ def close(req: ExternalRequest, user) -> ExternalRequest:
     _move(req, Status.CLOSED, user, _("ปิดเรื่อง"), closed_at=timezone.now())
     _tell([req.received_by], req, _("ปิดเรื่องหนังสือจากหน่วยงานภายนอกแล้ว"), kind="external_closed", actor=user)
     return req
+
+
+# --- Overdue reminders ------------------------------------------------------------------------------
+
+
+def actors_for(req: ExternalRequest):
+    """Who must act next on a letter: the people an overdue reminder goes to."""
+    if req.status == Status.AWAITING_DECISION:
+        return list(_members(EXECUTIVES))
+    if req.status == Status.AWAITING_ASSIGNMENT:
+        return list(_members(ARIT_DIRECTOR))
+    if req.status == Status.ASSIGNED:
+        return [req.assigned_webmaster] if req.assigned_webmaster else list(_members(WEBMASTERS))
+    if req.status in (Status.PUBLISHED, Status.DECLINED):
+        return list(_members(WEBMASTERS))
+    return []
+
+
+def send_letter_reminders(now=None) -> int:
+    """Re-notify the next actors of every overdue letter, at most once a day each. Returns the count."""
+    import datetime
+
+    from .models import Notification
+
+    now = now or timezone.now()
+    sent = 0
+    for req in ExternalRequest.objects.exclude(status=Status.CLOSED).select_related("assigned_webmaster"):
+        if not req.is_overdue(now):
+            continue
+        if Notification.objects.filter(
+            kind="external_overdue", object_id=str(req.pk), created_at__gte=now - datetime.timedelta(hours=20)
+        ).exists():
+            continue
+        headline = _("หนังสือราชการรอดำเนินการเกิน %(days)d วันทำการ") % {"days": settings.MODERATION_OVERDUE_WORKING_DAYS}
+        _tell(actors_for(req), req, headline, kind="external_overdue")
+        sent += 1
+    return sent

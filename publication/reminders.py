@@ -71,5 +71,8 @@ def send_overdue_reminders(now: datetime.datetime | None = None) -> int:
             kind="overdue_reminder",
         )
         sent += 1
+    from .external import send_letter_reminders
+
+    sent += send_letter_reminders(now)
     logger.info("Overdue reminders queued for %d item(s)", sent)
     return sent

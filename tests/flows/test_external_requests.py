@@ -369,3 +369,20 @@ def test_demo_letters_at_every_step_with_a_real_pdf(demo):
     assert data.startswith(b"%PDF") and b"%%EOF" in data[-64:]
     closed = ExternalRequest.objects.get(status=Status.CLOSED)
     assert closed.notice_page.live and closed.agency_notifications.exists()
+
+
+def test_overdue_letters_remind_the_next_actors_once_a_day(client, demo):
+    import io
+
+    from django.core.management import call_command
+
+    from publication.models import Notification
+
+    req = register_letter(client, demo)
+    login(client, demo.user("clerk")).post(url("submit", req))
+    ExternalRequest.objects.filter(pk=req.pk).update(step_started_at=timezone.now() - datetime.timedelta(days=10))
+    call_command("send_overdue_reminders", stdout=io.StringIO())
+    reminders = Notification.objects.filter(kind="external_overdue", object_id=str(req.pk))
+    assert [n.recipient for n in reminders] == [demo.user("executive").email]
+    call_command("send_overdue_reminders", stdout=io.StringIO())
+    assert reminders.count() == 1
