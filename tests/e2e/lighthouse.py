@@ -1,9 +1,9 @@
 """`make lighthouse`: Lighthouse (desktop preset) on the public pages, scores to test-output/lighthouse/.
 
 Builds a scratch SQLite database with the demo university (news and images included), serves it with
-`runserver` on a free port, runs the Lighthouse CLI from tests/e2e/node_modules against Debian's
-chromium, writes summary.txt and one JSON report per page, and exits non-zero when a score is below
-its floor: accessibility, best practices and SEO 95, performance 90.
+`runserver --insecure` and DEBUG off (lighthouse_settings.py) on a free port, runs the Lighthouse CLI
+from tests/e2e/node_modules against Debian's chromium, writes summary.txt and one JSON report per
+page, and exits non-zero when a score is below its floor: accessibility, best practices and SEO 95, performance 90.
 """
 
 from __future__ import annotations
@@ -52,6 +52,13 @@ def pages(env: dict) -> dict[str, str]:
     return json.loads(manage(env, "shell", "-c", code).strip().splitlines()[-1])
 
 
+def score_without(result: dict, category: str, excluded: set[str]) -> int:
+    refs = [ref for ref in result["categories"][category]["auditRefs"] if ref["weight"] and ref["id"] not in excluded]
+    scored = [(ref["weight"], result["audits"][ref["id"]]["score"]) for ref in refs]
+    scored = [(weight, score) for weight, score in scored if score is not None]
+    return round(100 * sum(weight * score for weight, score in scored) / sum(weight for weight, _ in scored))
+
+
 def wait_until_up(url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -73,7 +80,7 @@ def main() -> int:
     port = free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pcru_site.settings.dev",
+        "DJANGO_SETTINGS_MODULE": "tests.e2e.lighthouse_settings",
         "DATABASE_URL": f"sqlite:///{scratch / 'lighthouse.sqlite3'}",
         "MEDIA_ROOT": str(scratch / "media"),
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
@@ -85,7 +92,7 @@ def main() -> int:
     manage(env, "bootstrap_demo", "--password", "lighthouse-only")
     targets = pages(env)
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading", "--insecure"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -114,8 +121,13 @@ def main() -> int:
                 env=env,
                 check=True,
             )
-            categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
-            scores = {key: round(categories[key]["score"] * 100) for key in FLOORS}
+            result = json.loads(report.read_text(encoding="utf-8"))
+            scores = {key: round(result["categories"][key]["score"] * 100) for key in FLOORS}
+            if name == "404":
+                # A 404 page fails "Page has successful HTTP status code" by definition: its SEO floor is
+                # checked on the other SEO audits; the raw score is reported too.
+                scores["seo (raw)"] = scores["seo"]
+                scores["seo"] = score_without(result, "seo", {"http-status-code"})
             rows.append((name, path, scores))
             failures += [f"{name}: {key} {scores[key]} < {floor}" for key, floor in FLOORS.items() if scores[key] < floor]
             print(f"{name:15} {scores}", flush=True)  # noqa: T201
@@ -126,7 +138,12 @@ def main() -> int:
     lines.append(f"{'page':15} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  path")
     for name, path, s in rows:
         lines.append(f"{name:15} {s['performance']:>5} {s['accessibility']:>5} {s['best-practices']:>5} {s['seo']:>5}  {path}")
-    lines += ["", "FAILED: " + "; ".join(failures) if failures else "all scores at or above their floors"]
+    lines += [
+        "",
+        "404: SEO without the http-status-code audit (a 404 fails it by design); raw SEO score "
+        + str(next((s.get("seo (raw)") for n, _p, s in rows if n == "404"), "–")),
+        "FAILED: " + "; ".join(failures) if failures else "all scores at or above their floors",
+    ]
     (OUTPUT / "summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))  # noqa: T201
     return 1 if failures else 0
