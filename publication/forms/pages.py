@@ -25,6 +25,14 @@ class PolicyGateFormMixin:
 
     gate_inline_fields = INLINE_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Fields with a callable default (NewsPage.date = today) get Django's hidden "initial" input,
+        # which Wagtail's edit form never renders: the form would then always look changed, and every
+        # workflow action taken from the edit view would save a new revision and restart the approval.
+        for field in self.fields.values():
+            field.show_hidden_initial = False
+
     def _post_clean(self):
         super()._post_clean()
         if self.errors or not any(self.data.get(action) for action in GATED_ACTIONS):

@@ -253,15 +253,6 @@ def resubmit(editor) -> None:
     editor.wait_for_load_state()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known bug: NewsPage.date has a callable default, so Django sets show_hidden_initial on its form field; "
-        "Wagtail never renders the hidden initial input, the form always reports the date as changed, the edit "
-        "view saves a new revision on every workflow action and WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT sends "
-        "the page back to the head. Fix: show_hidden_initial = False in UnitOwnedPageForm. Remove this marker then."
-    ),
-)
 def test_approving_from_the_edit_view_moves_the_workflow_on(e2e):
     write_and_submit(e2e, sci_draft(e2e))
     page = news_page()
