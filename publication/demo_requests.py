@@ -42,6 +42,7 @@ def ensure_requests_and_posts(examples: bool = True) -> None:
         live=False,
     )
     agri.staff.set([users["agri_editor"]])
+    agri.save()  # ParentalManyToManyField: the staff are written on save()
     agri.save_revision(user=users["agri_editor"])
 
     # P1.5: SCI's post went through head approval and the checklist and was posted; EDU's waits for the head.
