@@ -96,6 +96,12 @@ class RightsRequest(
         excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"]
     )
     search_fields = [index.SearchField("justification"), index.FilterField("unit")]
+    panels = [
+        FieldPanel("unit"),
+        FieldPanel("staff"),
+        FieldRowPanel([FieldPanel("scope"), FieldPanel("requested_date")]),
+        FieldPanel("justification"),
+    ]
 
     class Meta:
         verbose_name = _("คำขอสิทธิ์เผยแพร่ข่าว (สวท.012)")
@@ -172,6 +178,16 @@ class SocialPost(
         excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"]
     )
     search_fields = [index.SearchField("post_text"), index.FilterField("unit"), index.FilterField("channel")]
+    panels = [
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("channel")]),
+        FieldPanel("post_text"),
+        MultiFieldPanel([FieldPanel("images"), FieldPanel("media_links")], heading=_("สื่อประกอบ")),
+        FieldPanel("planned_at"),
+        MultiFieldPanel(
+            [FieldPanel("speaks_for_university"), FieldPanel("poster_position"), FieldPanel("poster_unit")],
+            heading=_("ผู้โพสต์ (แนวปฏิบัติข้อ 1 และ 8)"),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("โพสต์สื่อสังคมออนไลน์")
