@@ -24,6 +24,7 @@ from publication.models import (
     Notification,
 )
 from publication.models.external import LETTERS_COLLECTION
+from tests.files import small_pdf
 
 # Real commits: the outbox sends after commit, exactly as in production.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -34,26 +35,6 @@ CONTENT = (
     "จังหวัดเพชรบูรณ์กำหนดจัดงานมะขามหวานเพชรบูรณ์ ระหว่างวันที่ 15–24 มกราคม 2570 ณ ศาลากลางจังหวัดเพชรบูรณ์\n"
     "ภายในงานมีการประกวดมะขามหวาน การแสดงของนักเรียน และตลาดสินค้าชุมชน"
 )
-
-
-def small_pdf() -> bytes:
-    """A minimal well-formed one-page PDF (header, objects, xref, trailer, %%EOF)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def letter_form(files=None, **overrides) -> dict:
