@@ -4,11 +4,13 @@ the publication register (ทะเบียนการเผยแพร่), 
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -23,56 +25,112 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .gate import acknowledge_warnings, decide, final_step_allowed, path_label, publishing_as
 from .models import ActingHead, PublicationRecord, Unit
-from .publishing import PolicyGate, describe_finding, is_checked_page
+from .publishing import describe_finding, is_checked_page
 from .reminders import overdue_task_states
 
-# --- The guard on the edit view's Publish button ----------------------------------------------
+# --- Early answers of the gate: refuse before Wagtail writes, keep the draft ----------------------------
+# The gate itself is in the models' save() (publication.gate); these hooks ask it first where a view can
+# still keep what the user typed and say why in Thai.
+
+
+def _report(request, decision) -> None:
+    messages.error(request, decision.blocked().summary())
+    for line in decision.blocked().lines():
+        messages.error(request, line)
 
 
 @hooks.register("before_publish_page")
 def block_publishing_with_policy_errors(request, page):
-    """The edit view publishes without calling `Page.publish()`: check here, keep the draft."""
+    """The edit and create views saved the draft already: refuse here and it stays a draft.
+
+    Warnings that no approver acknowledged send a final approver to the acknowledgement form,
+    where ticking the box records the acknowledgement and publishes.
+    """
     page = page.specific
-    if not is_checked_page(page) or page.latest_revision is None:
+    revision = page.latest_revision
+    if not is_checked_page(page) or revision is None:
         return None
-    gate = PolicyGate.for_revision(page.latest_revision)
-    if not gate.errors:
+    decision = decide(revision.as_object(), revision, request.user)
+    if decision.allowed:
         return None
-    messages.error(
-        request,
-        _("ยังเผยแพร่ไม่ได้ บันทึกเป็นฉบับร่างแล้ว: พบข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่"),
-        extra_tags="safe",
-    )
-    for finding in gate.errors:
-        messages.error(request, describe_finding(finding))
+    if decision.needs_acknowledgement_only and final_step_allowed(page, request.user):
+        messages.warning(request, _("เนื้อหานี้มีคำเตือนจากการตรวจนโยบาย กรุณาอ่านและยืนยันก่อนเผยแพร่"))
+        return redirect("publication_acknowledge_publish", page.pk, revision.pk)
+    messages.error(request, _("ยังเผยแพร่ไม่ได้ บันทึกเป็นฉบับร่างแล้ว"))
+    _report(request, decision)
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("before_bulk_action")
 def block_bulk_publish_with_policy_errors(request, action_type, objects, action_class_instance):
+    """Bulk publish of items the gate refuses publishes none of them and lists each with its reasons."""
     if action_type != "publish":
         return None
-    blocked = []
+    refused = []
     for obj in objects:
         page = obj.specific if isinstance(obj, Page) else obj
-        if (
-            is_checked_page(page)
-            and page.latest_revision is not None
-            and PolicyGate.for_revision(page.latest_revision).errors
-        ):
-            blocked.append(page.title)
-    if not blocked:
+        revision = getattr(page, "latest_revision", None)
+        if not is_checked_page(page) or revision is None:
+            continue
+        decision = decide(revision.as_object(), revision, request.user, path="bulk_action")
+        if not decision.allowed:
+            refused.append((page.title, decision.blocked().lines()))
+    if not refused:
         return None
     messages.error(
         request,
         format_html(
             "{}<ul>{}</ul>",
-            _("ไม่ได้เผยแพร่: หน้าต่อไปนี้มีข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่"),
-            format_html_join("", "<li>{}</li>", ((title,) for title in blocked)),
+            _("ไม่ได้เผยแพร่รายการใดเลย: รายการต่อไปนี้ยังเผยแพร่ไม่ได้"),
+            format_html_join(
+                "",
+                "<li><strong>{}</strong><ul>{}</ul></li>",
+                ((title, format_html_join("", "<li>{}</li>", ((line,) for line in lines))) for title, lines in refused),
+            ),
         ),
     )
     return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+
+
+class AcknowledgeAndPublishForm(forms.Form):
+    acknowledge_warnings = forms.BooleanField(
+        label=_("ข้าพเจ้าได้อ่านคำเตือนจากการตรวจนโยบายทุกข้อแล้ว และยืนยันว่าเนื้อหาเผยแพร่ได้"),
+        error_messages={"required": _("กรุณายืนยันว่าได้อ่านคำเตือนแล้ว ก่อนเผยแพร่")},
+    )
+
+
+def acknowledge_and_publish_view(request, page_id: int, revision_id: int):
+    """A final approver publishing directly reads the warnings, ticks, and publishes (recorded on the check)."""
+    from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+
+    page = get_object_or_404(Page, pk=page_id).specific
+    revision = get_object_or_404(page.revisions, pk=revision_id)
+    if not is_checked_page(page) or not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    decision = decide(revision.as_object(), revision, request.user, path="acknowledge")
+    form = AcknowledgeAndPublishForm(request.POST or None)
+    if decision.errors or decision.chain:
+        _report(request, decision)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    if request.method == "POST" and form.is_valid():
+        acknowledge_warnings(revision, request.user)
+        with publishing_as(request.user, "acknowledge"):
+            PublishPageRevisionAction(revision, user=request.user).execute()
+        messages.success(request, _("เผยแพร่ «%(title)s» แล้ว และบันทึกการรับทราบคำเตือนไว้") % {"title": page.title})
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "publication/admin/acknowledge_publish.html",
+        {
+            "form": form,
+            "page": page,
+            "warnings": [describe_finding(f) for f in decision.warnings],
+            "header_title": _("รับทราบคำเตือนแล้วเผยแพร่"),
+            "page_title": _("รับทราบคำเตือนแล้วเผยแพร่"),
+        },
+    )
 
 
 # --- Acting heads (รักษาราชการแทน) ---------------------------------------------------------------
@@ -133,6 +191,8 @@ class PublicationRegisterView(ReportView):
         "webmaster_approver_name",
         "webmaster_approved_at",
         "published_at",
+        "published_by_name",
+        "publish_path_label",
         "unit_notified_at",
         "warnings_acknowledged",
     ]
@@ -148,6 +208,8 @@ class PublicationRegisterView(ReportView):
         "webmaster_approver_name": "ผู้ดูแลเว็บไซต์ผู้อนุมัติ",
         "webmaster_approved_at": "ผู้ดูแลเว็บไซต์อนุมัติเมื่อ",
         "published_at": "เผยแพร่เมื่อ",
+        "published_by_name": "ผู้เผยแพร่",
+        "publish_path_label": "ช่องทางการเผยแพร่",
         "unit_notified_at": "แจ้งหน่วยงานเมื่อ",
         "warnings_acknowledged": "คำเตือนที่รับทราบ",
     }
@@ -160,6 +222,8 @@ class PublicationRegisterView(ReportView):
         Column("head_approval", label=_("หัวหน้าอนุมัติ")),
         Column("webmaster_approval", label=_("ผู้ดูแลเว็บไซต์อนุมัติ")),
         DateColumn("published_at", label=_("เผยแพร่เมื่อ")),
+        Column("published_by_name", label=_("ผู้เผยแพร่")),
+        Column("publish_path_label", label=_("ช่องทาง")),
         DateColumn("unit_notified_at", label=_("แจ้งหน่วยงานเมื่อ")),
         Column("warnings_acknowledged", label=_("คำเตือนที่รับทราบ")),
     ]
@@ -181,6 +245,8 @@ class PublicationRegisterView(ReportView):
                 filter(None, [_name(record.head_approver), record.head_comment and f"({record.head_comment})"])
             )
             record.webmaster_approval = _name(record.webmaster_approver)
+            record.published_by_name = _name(record.published_by)
+            record.publish_path_label = path_label(record.publish_path)
         return object_list
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
@@ -252,6 +318,11 @@ def register_moderation_urls():
             "register/results/", PublicationRegisterView.as_view(results_only=True), name="publication_register_results"
         ),
         path("pages/<int:page_id>/arit-011.pdf", arit_011_pdf, name="publication_arit_011"),
+        path(
+            "pages/<int:page_id>/acknowledge-publish/<int:revision_id>/",
+            acknowledge_and_publish_view,
+            name="publication_acknowledge_publish",
+        ),
     ]
 
 

@@ -160,10 +160,21 @@ def on_revision_saved(sender, instance: Revision, created: bool, raw: bool = Fal
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
-    """Write the register row and e-mail the unit (P1.1(4)) and the editor."""
+    """Write the register row and e-mail the unit (P1.1(4)) and the editor.
+
+    The row names who really published and through which entry point, as the gate saw them
+    (`publication.gate.Decision`, set on the instance by `enforce_live_state`).
+    """
     page = instance.specific
-    if not _is_our_page(page):
-        return
+    if not _is_our_page(page) or not page.live:
+        return  # an alias kept off the public site while its source waits for its go-live
+    from .gate import current_actor, current_path
+
+    decision = getattr(page, "_publication_decision", None)
+    actor = decision.actor if decision is not None and decision.actor is not None else current_actor()
+    path = decision.path if decision is not None else current_path()
+    if kwargs.get("alias"):
+        path = "alias_sync"
     from .models import ContentCheck, PublicationRecord
 
     state = (
@@ -188,7 +199,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
         editor=(state.requested_by if state else (revision.user if revision else None)),
         submitted_at=state.created_at if state else None,
         published_at=page.last_published_at or timezone.now(),
-        publish_path="workflow" if state else "direct",
+        publish_path=path,
     )
     approver = None
     if state is not None:
@@ -203,7 +214,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
                 record.webmaster_approver = task_state.finished_by
                 record.webmaster_approved_at = task_state.finished_at
             approver = task_state.finished_by
-    record.published_by = approver or (revision.user if revision else None)
+    record.published_by = actor or approver
     check = (
         ContentCheck.objects.filter(revision=revision).select_related("acknowledged_by").first() if revision else None
     )

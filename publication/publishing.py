@@ -1,10 +1,6 @@
-"""The policy gate on publishing: what text a page carries, its check result, and the guard.
+"""The policy checks of our content: what text a page carries, its stored check result.
 
-Every path that makes a page live passes `UnitOwnedPage.publish()` (workflow approval, scheduled
-go-live, bulk publish, the create view, "publish this revision", programmatic
-`revision.publish()`), except the edit view's Publish button, which runs `before_publish_page`
-and then builds `PublishPageRevisionAction` itself: `wagtail_hooks.py` guards that hook, and
-the model guards everything else.
+The gate that uses them on every publish path is `publication.gate`.
 """
 
 from __future__ import annotations
@@ -17,11 +13,12 @@ from functools import cached_property
 from html import unescape
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Revision
+
+from .gate import PublishBlocked
 
 logger = logging.getLogger("publication.publishing")
 
@@ -53,16 +50,6 @@ BLOCK_LABELS = {
     "quote": "คำกล่าว",
     "table": "ตาราง",
 }
-
-
-class PublishBlocked(PermissionDenied):
-    """Raised when content with policy errors is about to go live."""
-
-    def __init__(self, findings: list[dict]):
-        self.findings = findings
-        super().__init__(
-            _("เนื้อหานี้ยังเผยแพร่ไม่ได้: พบข้อผิดพลาดตามแนวปฏิบัติการเผยแพร่ %(count)d รายการ") % {"count": len(findings)}
-        )
 
 
 def field_label(name: str) -> str:
@@ -245,22 +232,6 @@ def describe_finding(finding: dict) -> str:
     return text
 
 
-def guard_publish(page, revision: Revision, *, path: str) -> None:
-    """Raise PublishBlocked when the revision about to go live has policy errors."""
-    if not is_checked_page(page):
-        return
-    gate = PolicyGate.for_revision(revision)
-    if gate.errors:
-        logger.warning(
-            "Blocked publishing page %s revision %s via %s: %s",
-            page.pk,
-            revision.pk,
-            path,
-            "; ".join(f"{f['rule']} in {f.get('field')}: {f['match']!r}" for f in gate.errors),
-        )
-        raise PublishBlocked(gate.errors)
-
-
 def object_ids_owned_by(units) -> list[str]:
     """Primary keys (as strings, like WorkflowState.object_id) of the pages the units own."""
     from .models import UnitOwnedPage
@@ -308,7 +279,7 @@ def cancel_blocked_schedule(page, revision: Revision, blocked: PublishBlocked) -
     queue_notification(
         recipients,
         "publish_blocked",
-        {"page": page, "page_title": page.title, "findings": [describe_finding(f) for f in blocked.findings]},
+        {"page": page, "page_title": page.title, "findings": blocked.lines()},
         related=page,
         kind="publish_blocked",
     )

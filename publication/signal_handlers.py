@@ -1,9 +1,11 @@
 """Keep groups and permissions in step with Unit records."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.models import Revision
 from wagtail.signals import post_page_move
 
+from .gate import enforce_schedule
 from .models import ActingHead, Unit, UnitOwnedPage
 from .provisioning import deprovision_unit_groups, provision_unit
 
@@ -64,3 +66,10 @@ def page_moved(sender, instance, **kwargs):
 def acting_head_changed(sender, instance: ActingHead, raw: bool = False, **kwargs):
     if not raw:
         provision_unit(instance.unit)
+
+
+@receiver(pre_save, sender=Revision, dispatch_uid="pcru_schedule_gate")
+def revision_schedule_gate(sender, instance: Revision, raw: bool = False, **kwargs):
+    """Approving a future go-live is publishing, later: the gate decides now (`publication.gate`)."""
+    if not raw:
+        enforce_schedule(instance)

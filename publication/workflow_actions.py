@@ -2,17 +2,18 @@
 
 
 def finish_workflow(workflow_state, user=None):
-    """WAGTAIL_FINISH_WORKFLOW_ACTION: publish the approved revision.
+    """WAGTAIL_FINISH_WORKFLOW_ACTION: publish the revision the last approver approved.
 
-    Requests and posts are "published" (cleared) by their last approver, who does not hold the
-    model's publish permission: that would let them skip the head's approval from the editor.
-    Pages keep Wagtail's behaviour (the final approver holds publish rights on the section).
+    Wagtail's default publishes the object's *latest* revision; a revision written while the item
+    waited (an API revert, say) would then go live unapproved. The approved one is the revision of
+    the last task state. The approval itself is the authority to publish (the gate in
+    `publication.gate` checks that every step approved this content), so Wagtail's publish
+    permission is not asked of the approver: a head approving P1.1 news does not hold it.
     """
-    from publication.models import UNIT_SNIPPET_MODELS
+    from publication.gate import publishing_as
 
     obj = workflow_state.content_object
-    revision = obj.get_latest_revision()
-    if isinstance(obj, UNIT_SNIPPET_MODELS):
+    task_state = workflow_state.current_task_state
+    revision = task_state.revision if task_state is not None and task_state.revision_id else obj.get_latest_revision()
+    with publishing_as(user, "workflow"):
         revision.publish(user=user, skip_permission_checks=True)
-    else:
-        revision.publish(user=user)

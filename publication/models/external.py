@@ -358,6 +358,34 @@ class ExternalNoticePage(UnitOwnedPage):
         verbose_name = _("ข่าวจากหน่วยงานภายนอก")
         verbose_name_plural = _("ข่าวจากหน่วยงานภายนอก")
 
+    def publication_final_step_allowed(self, user) -> bool:
+        """P1.4(5): the webmaster the ARIT Director assigned publishes the notice of an approved letter."""
+        from publication.gate import workflow_final_step_allowed
+
+        request = self.external_request if self.external_request_id else None
+        if request is None:
+            return workflow_final_step_allowed(self, user)
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        return request.status in (ExternalRequestStatus.ASSIGNED, ExternalRequestStatus.PUBLISHED) and (
+            user.is_superuser or user.pk == request.assigned_webmaster_id
+        )
+
+    def publication_chain_problems(self, fingerprint: str, actor, *, scheduled: bool = False) -> list[str]:
+        """The chain of a notice is its letter's: executives approved, the director assigned a webmaster."""
+        from django.utils.translation import gettext
+
+        from publication.gate import workflow_chain_problems
+
+        request = self.external_request if self.external_request_id else None
+        if request is None:
+            return workflow_chain_problems(self, fingerprint, actor, scheduled=scheduled)
+        if request.status not in (ExternalRequestStatus.ASSIGNED, ExternalRequestStatus.PUBLISHED):
+            return [gettext("หนังสือที่ขอให้เผยแพร่ยังไม่ผ่านการอนุมัติของผู้บริหารและการมอบหมายของผู้อำนวยการ สวท.")]
+        if not scheduled and not self.publication_final_step_allowed(actor):
+            return [gettext("ผู้เผยแพร่ต้องเป็นผู้ดูแลเว็บไซต์ที่ผู้อำนวยการ สวท. มอบหมายให้ดำเนินการหนังสือนี้")]
+        return []
+
     def policy_context(self) -> dict:
         """The policy engine checks this page as an external agency's notice, published by the university."""
         unit = self.owner_unit if self.owner_unit_id else None

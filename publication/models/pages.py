@@ -84,25 +84,46 @@ class UnitOwnedPage(Page):
         # add_child() sets path before save(): the owner is derived on every write path.
         if self.path:
             self.assign_owner_unit()
+        from publication.gate import enforce_live_state
+
+        enforce_live_state(self, kwargs.get("update_fields"))
         return super().save(*args, **kwargs)
 
-    def publish(self, revision, *args, log_action=True, **kwargs):
-        """Refuse to make content with policy errors live, whatever path asked for it.
+    def save_revision(self, *args, user=None, **kwargs):
+        """A workflow lock holds on every path that writes a revision (the admin API's revert too)."""
+        from publication.gate import enforce_not_locked
 
-        Workflow approval, scheduled go-live, bulk publish, the create view and programmatic
-        `revision.publish()` all arrive here. A blocked scheduled go-live is cancelled and
-        reported instead of raising, so one bad page does not stop `publish_scheduled`.
+        enforce_not_locked(self, user)
+        return super().save_revision(*args, user=user, **kwargs)
+
+    def permissions_for_user(self, user):
+        """Publish rights follow the workflow: only whoever takes its last step may publish here."""
+        from publication.gate import WorkflowPagePermissionTester
+
+        return WorkflowPagePermissionTester(user, self)
+
+    def publish(self, revision, *args, user=None, log_action=True, **kwargs):
+        """Publish inside one transaction, naming the actor and path for the gate and the register.
+
+        The gate itself runs in `save()` (`publication.gate.enforce_live_state`), where every path
+        meets. A blocked scheduled go-live is cancelled and reported instead of raising, so one bad
+        page does not stop `publish_scheduled`.
         """
-        from publication.publishing import PublishBlocked, cancel_blocked_schedule, guard_publish
+        from publication.gate import PublishBlocked, publish_in_context
+        from publication.publishing import cancel_blocked_schedule
 
+        scheduled = log_action == "wagtail.publish.scheduled"
         try:
-            guard_publish(self, revision, path=str(log_action))
+            return publish_in_context(
+                lambda: super(UnitOwnedPage, self).publish(revision, *args, user=user, log_action=log_action, **kwargs),
+                user,
+                scheduled=scheduled,
+            )
         except PublishBlocked as blocked:
-            if log_action == "wagtail.publish.scheduled":
+            if scheduled:
                 cancel_blocked_schedule(self, revision, blocked)
                 return None
             raise
-        return super().publish(revision, *args, log_action=log_action, **kwargs)
 
 
 class NewsPageTag(TaggedItemBase):

@@ -43,12 +43,23 @@ class UnitRequestMixin(models.Model):
     class Meta:
         abstract = True
 
-    def publish(self, revision, *args, **kwargs):
-        """No request or post is approved with policy errors, whatever path asked (see publishing.py)."""
-        from publication.publishing import guard_publish
+    def save(self, *args, **kwargs):
+        from publication.gate import enforce_live_state
 
-        guard_publish(self, revision, path=str(kwargs.get("log_action", True)))
-        return super().publish(revision, *args, **kwargs)
+        enforce_live_state(self, kwargs.get("update_fields"))
+        return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, user=None, **kwargs):
+        from publication.gate import enforce_not_locked
+
+        enforce_not_locked(self, user)
+        return super().save_revision(*args, user=user, **kwargs)
+
+    def publish(self, revision, *args, user=None, **kwargs):
+        """No request or post is approved past the gate, whatever path asked (see publication.gate)."""
+        from publication.gate import publish_in_context
+
+        return publish_in_context(lambda: super(UnitRequestMixin, self).publish(revision, *args, user=user, **kwargs), user)
 
     @property
     def owner_unit(self) -> Unit:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from publication.gate import trusted_publication
 from publication.models import NewsPage, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +53,9 @@ def assert_denied(client, url: str, method: str = "get", data: dict | None = Non
 @pytest.fixture
 def pages(demo):
     sci, edu = demo.units["SCI"], demo.units["EDU"]
-    sci_page = sci.section.add_child(instance=StandardPage(title="หลักสูตรของคณะวิทยาศาสตร์", slug="programmes"))
-    edu_page = edu.section.add_child(instance=StandardPage(title="หลักสูตรของคณะครุศาสตร์", slug="programmes"))
+    with trusted_publication("test: pages published before the test"):
+        sci_page = sci.section.add_child(instance=StandardPage(title="หลักสูตรของคณะวิทยาศาสตร์", slug="programmes"))
+        edu_page = edu.section.add_child(instance=StandardPage(title="หลักสูตรของคณะครุศาสตร์", slug="programmes"))
     return sci_page, edu_page
 
 

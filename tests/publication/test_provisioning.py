@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
+from publication.gate import trusted_publication
 from publication.models import StandardPage, Unit
 from publication.provisioning import (
     ARIT_DIRECTOR,
@@ -111,7 +112,8 @@ def test_provisioning_repairs_hand_made_drift(demo):
 
 @pytest.fixture
 def sci_page(demo):
-    page = demo.units["SCI"].section.add_child(instance=StandardPage(title="ประกาศคณะวิทยาศาสตร์", slug="announce"))
+    with trusted_publication("test: a page published before the test"):
+        page = demo.units["SCI"].section.add_child(instance=StandardPage(title="ประกาศคณะวิทยาศาสตร์", slug="announce"))
     return page, reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
@@ -202,7 +204,10 @@ def test_central_groups_and_webmaster_rights(demo):
     webmaster = demo.user("webmaster")
     assert webmaster.groups.filter(name=WEBMASTERS).exists()
     assert webmaster.has_perm("publication.change_unit")
-    assert demo.units["EDU"].section.permissions_for_user(webmaster).can_publish()
+    # Webmasters publish where they take the last step (the university site); a unit's own section
+    # is its head's (P1.3), so the webmaster's Publish there is refused although the group holds it.
+    assert demo.university_news.permissions_for_user(webmaster).can_publish()
+    assert not demo.units["EDU"].section.specific.permissions_for_user(webmaster).can_publish()
     for name in (EXECUTIVES, PRESIDENTS_OFFICE, ARIT_DIRECTOR):
         # Besides the admin, the central groups hold only their rights on external letters (P1.4).
         letters = {codename for _app, codename in EXTERNAL_REQUEST_PERMS[name]}

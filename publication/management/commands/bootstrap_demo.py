@@ -22,6 +22,7 @@ from publication import demo_content as demo
 from publication.demo_external import ensure_external_letters
 from publication.demo_images import news_cover_png
 from publication.demo_requests import ensure_requests_and_posts
+from publication.gate import trusted_publication
 from publication.models import NewsCategory, NewsIndexPage, NewsPage, StandardPage, Unit, UnitIndexPage, UnitPage
 from publication.provisioning import (
     ARIT_DIRECTOR,
@@ -52,7 +53,9 @@ class Command(BaseCommand):
         password = (
             password or os.environ.get("DEMO_PASSWORD") or ("pcru2569" if settings.DEBUG else secrets.token_urlsafe(12))
         )
-        with transaction.atomic():
+        # The demo's existing content stands for what was approved before the system: published
+        # without a workflow (the policy checks still run on it; see publication.gate).
+        with transaction.atomic(), trusted_publication("bootstrap_demo: the demo university's existing content"):
             home = self.ensure_home()
             categories = self.ensure_categories()
             university_news, unit_index = self.ensure_university_sections(home)
