@@ -8,8 +8,9 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_list_or_404, get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,42 +22,102 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, EditView, HistoryView, IndexView, SnippetViewSet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from .models import RightsRequest, SocialPost
-from .permissions import UnitScopedPermissionPolicy, is_webmaster, units_for_user
+from .models import UNIT_SNIPPET_MODELS, RightsRequest, SocialPost
+from .permissions import (
+    UnitScopedPermissionPolicy,
+    is_webmaster,
+    unit_items_for_user,
+    units_for_user,
+    user_may_see_unit_item,
+)
 from .rights import revoke_rights
 
 
-class UnitScopedObjectMixin:
-    """Generic snippet views check model permissions only: narrow them to the user's units."""
+class UnitScopedViewMixin:
+    """Every snippet view of a unit's request or post answers only that unit's people and the webmasters.
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not UnitScopedPermissionPolicy(type(obj)).user_has_permission_for_instance(
-            self.request.user, getattr(self, "permission_required", None) or "view", obj
-        ):
+    Wagtail's snippet views check model permissions only, and several check none (workflow history,
+    chooser). `UnitScopedSnippetViewSet.construct_view` puts this mixin in front of every view class
+    the viewset and its chooser build, so a view a Wagtail upgrade adds is scoped too. The views fetch
+    their object through `get_object` (with different signatures) and their lists through
+    `get_base_queryset`, `get_object_list` or `get_objects`: an object of another unit is refused, a
+    list leaves other units out.
+    """
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if isinstance(obj, UNIT_SNIPPET_MODELS) and not user_may_see_unit_item(self.request.user, obj):
             raise PermissionDenied
         return obj
 
-
-class UnitScopedDeleteView(UnitScopedObjectMixin, DeleteView):
-    pass
-
-
-class UnitScopedHistoryView(UnitScopedObjectMixin, HistoryView):
-    pass
-
-
-class UnitScopedIndexView(IndexView):
     def get_base_queryset(self):
-        queryset = super().get_base_queryset()
-        user = self.request.user
-        return queryset if is_webmaster(user) else queryset.filter(unit__in=units_for_user(user))
+        return self._scoped(super().get_base_queryset())
+
+    def get_object_list(self):
+        return self._scoped(super().get_object_list())
+
+    def get_objects(self, *args, **kwargs):
+        return self._scoped(super().get_objects(*args, **kwargs))
+
+    def get_task_state(self):
+        """A workflow action names the object and a task state: both must be the same item's."""
+        task_state = super().get_task_state()
+        workflow_state = getattr(task_state, "workflow_state", None)
+        if workflow_state is not None and (
+            workflow_state.base_content_type_id != self.object.get_base_content_type().pk
+            or str(workflow_state.object_id) != str(self.object.pk)
+        ):
+            raise Http404
+        return task_state
+
+    def _scoped(self, queryset):
+        if isinstance(queryset, QuerySet) and issubclass(queryset.model, UNIT_SNIPPET_MODELS):
+            return unit_items_for_user(queryset, self.request.user)
+        return queryset
 
 
-class RightsRequestEditView(UnitScopedObjectMixin, EditView):
+def unit_scoped(view_class):
+    """`view_class` with `UnitScopedViewMixin` in front (once)."""
+    if issubclass(view_class, UnitScopedViewMixin):
+        return view_class
+    return type(f"UnitScoped{view_class.__name__}", (UnitScopedViewMixin, view_class), {"__module__": __name__})
+
+
+class UnitScopedChooserViewSet(SnippetChooserViewSet):
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(unit_scoped(view_class), **kwargs)
+
+
+class UnitScopedSnippetViewSet(SnippetViewSet):
+    """A snippet viewset whose every view, chooser included, is scoped to the user's units."""
+
+    chooser_viewset_class = UnitScopedChooserViewSet
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(unit_scoped(view_class), **kwargs)
+
+
+class UnitRequestEditView(EditView):
+    def save_instance(self):
+        """Approving from the edit screen without changing anything saves no revision.
+
+        Wagtail's snippet edit view saves a revision on every POST, the workflow action included; with
+        WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT the approval then counts for an older revision and
+        the workflow starts again at the head. The page edit view saves only when the form changed
+        (`perform_workflow_action` in wagtail/admin/views/pages/edit.py): do the same.
+        """
+        if self.action == "workflow-action" and not self.form.has_changed():
+            self.new_revision = None
+            return self.object
+        return super().save_instance()
+
+
+class RightsRequestEditView(UnitRequestEditView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -80,16 +141,13 @@ class RightsRequestEditView(UnitScopedObjectMixin, EditView):
         return buttons
 
 
-class RightsRequestViewSet(SnippetViewSet):
+class RightsRequestViewSet(UnitScopedSnippetViewSet):
     model = RightsRequest
     icon = "key"
     menu_label = _("คำขอสิทธิ์ (สวท.012)")
     add_to_admin_menu = True
     menu_order = 210
-    index_view_class = UnitScopedIndexView
     edit_view_class = RightsRequestEditView
-    delete_view_class = UnitScopedDeleteView
-    history_view_class = UnitScopedHistoryView
     list_display = [
         "__str__",
         "unit",
@@ -120,7 +178,7 @@ class RightsRequestViewSet(SnippetViewSet):
     search_fields = ["justification"]
 
 
-class SocialPostEditView(UnitScopedObjectMixin, EditView):
+class SocialPostEditView(UnitRequestEditView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -136,16 +194,13 @@ class SocialPostEditView(UnitScopedObjectMixin, EditView):
         return buttons
 
 
-class SocialPostViewSet(SnippetViewSet):
+class SocialPostViewSet(UnitScopedSnippetViewSet):
     model = SocialPost
     icon = "comment"
     menu_label = _("โพสต์สื่อสังคมออนไลน์")
     add_to_admin_menu = True
     menu_order = 220
-    index_view_class = UnitScopedIndexView
     edit_view_class = SocialPostEditView
-    delete_view_class = UnitScopedDeleteView
-    history_view_class = UnitScopedHistoryView
     list_display = [
         "__str__",
         "unit",
@@ -168,6 +223,24 @@ class SocialPostViewSet(SnippetViewSet):
     search_fields = ["post_text"]
 
 
+class UnitScopedDeleteBulkAction(DeleteBulkAction):
+    """Snippets' bulk delete, for requests and posts: another unit's items are not there at all.
+
+    Wagtail's confirmation screen lists the items the user may not delete by their titles, and a
+    social post's title is its text.
+    """
+
+    models = list(UNIT_SNIPPET_MODELS)
+
+    def get_queryset(self, model, object_ids):
+        return get_list_or_404(unit_items_for_user(model.objects.all(), self.request.user), pk__in=object_ids)
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return unit_items_for_user(self.model.objects.all(), self.request.user).values_list("pk", flat=True)
+
+
+# After Wagtail's own snippet bulk delete (order 0), so this one is the action for our two models.
+hooks.register("register_bulk_action", UnitScopedDeleteBulkAction, order=100)
 register_permission_policy(RightsRequest, UnitScopedPermissionPolicy(RightsRequest))
 register_permission_policy(SocialPost, UnitScopedPermissionPolicy(SocialPost))
 register_snippet(RightsRequestViewSet)

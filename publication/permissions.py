@@ -23,17 +23,34 @@ def units_for_user(user):
     ).distinct()
 
 
+def unit_items_for_user(queryset, user):
+    """Narrow a queryset of unit requests or posts to the user's units (webmasters and superusers: all)."""
+    return queryset if is_webmaster(user) else queryset.filter(unit__in=units_for_user(user))
+
+
+def user_may_see_unit_item(user, obj) -> bool:
+    """Whether `obj` (a request or post, or a revision of one) belongs to one of the user's units.
+
+    Decided on the stored record, not on the instance's `unit`: views hand over the latest revision
+    or an old one as the object, and a revision's unit is not where the record belongs now.
+    """
+    if is_webmaster(user):
+        return True
+    if obj.pk is None:  # not stored yet: the unit chosen on the form
+        return units_for_user(user).filter(pk=obj.unit_id).exists()
+    return unit_items_for_user(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
+
+
 class UnitScopedPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, narrowed to the requests of the user's own units (webmasters see all)."""
 
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        return is_webmaster(user) or units_for_user(user).filter(pk=instance.unit_id).exists()
+        return user_may_see_unit_item(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        queryset = super().instances_user_has_any_permission_for(user, actions)
-        return queryset if is_webmaster(user) else queryset.filter(unit__in=units_for_user(user))
+        return unit_items_for_user(super().instances_user_has_any_permission_for(user, actions), user)
 
     def instances_user_has_permission_for(self, user, action):
         return self.instances_user_has_any_permission_for(user, [action])

@@ -184,3 +184,112 @@ def test_personal_opinion_post_needs_disclaimer(client, demo):
     assert not SocialPost.objects.exists()
     response = submit_post(client, demo, text + "\n(ความคิดเห็นนี้เป็นความเห็นส่วนตัว มิใช่ความเห็นของหน่วยงาน)", speaks_for_university=False)
     assert response.status_code == 302
+
+
+# --- Issue 9, case 9: approving from the edit screen moves the workflow on -----------------------
+
+
+def edit_screen_action(client, model: str, obj, fields: dict, action_name: str = "approve"):
+    """POST the snippet edit form the way the edit view's workflow action menu does."""
+    url = reverse(f"wagtailsnippets_publication_{model}:edit", args=(obj.pk,))
+    data = {
+        **fields,
+        "action-workflow-action": "true",
+        "workflow-action-name": action_name,
+        "workflow-action-extra-data": '{"comment": "อนุมัติจากหน้าแก้ไข"}',
+    }
+    return client.post(url, data)
+
+
+def approvals(obj):
+    state = obj.workflow_states.order_by("-created_at").first()
+    return list(state.task_states.filter(status=TaskState.STATUS_APPROVED).order_by("started_at"))
+
+
+def test_head_approves_rights_request_from_edit_screen_moves_to_webmaster(client, demo, new_editor):
+    assert submit_rights_request(client, demo, new_editor).status_code == 302
+    request_obj = RightsRequest.objects.get()
+    head_state = current_task_state(request_obj)
+    assert head_state.task.specific.__class__.__name__ == "HeadOfUnitApprovalTask"
+    revisions_before = request_obj.revisions.count()
+    Notification.objects.all().delete()
+
+    # The head opens the edit screen and presses "อนุมัติ" without touching the form.
+    head = login(client, demo.user("huso_head"))
+    assert head.get(reverse("wagtailsnippets_publication_rightsrequest:edit", args=(request_obj.pk,))).status_code == 200
+    response = edit_screen_action(
+        head,
+        "rightsrequest",
+        request_obj,
+        {
+            "unit": demo.units["HUSO"].pk,
+            "staff": [new_editor.pk],
+            "scope": "news",
+            "justification": "หน่วยงานมีข่าวกิจกรรมนักศึกษาสัปดาห์ละ 2–3 เรื่อง",
+            "requested_date": "2026-11-25",
+        },
+    )
+    assert response.status_code == 302, response.content[:3000]
+
+    request_obj.refresh_from_db()
+    state = request_obj.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+    assert state.current_task_state.task.specific.__class__.__name__ == "WebmasterApprovalTask"
+    assert request_obj.revisions.count() == revisions_before  # nothing changed: no new revision
+    head_rows = [ts for ts in approvals(request_obj) if ts.task_id == head_state.task_id]
+    assert len(head_rows) == 1 and head_rows[0].finished_by == demo.user("huso_head")
+    # The head is not asked again; the requester hears once that the head approved.
+    assert not Notification.objects.filter(kind="task_submitted", recipient=demo.user("huso_head").email).exists()
+    assert Notification.objects.filter(kind="task_approved").count() == 1
+
+    # The webmaster finishes; ARIT-012 lists one approval per step.
+    action(login(client, demo.user("webmaster")), "rightsrequest", request_obj, "approve", current_task_state(request_obj))
+    request_obj.refresh_from_db()
+    assert request_obj.granted_at is not None
+    rows = approvals(request_obj)
+    assert [ts.task.specific.__class__.__name__ for ts in rows] == ["HeadOfUnitApprovalTask", "WebmasterApprovalTask"]
+
+
+@pytest.mark.parametrize("planned_seconds", [0, 37], ids=["typed-in-form", "set-by-code-with-seconds"])
+def test_head_approves_social_post_from_edit_screen_moves_to_poster_review(client, demo, planned_seconds):
+    text = "ขอเชิญร่วมงานวันวิทยาศาสตร์แห่งชาติ ณ คณะวิทยาศาสตร์และเทคโนโลยี 18 สิงหาคม 2570"
+    assert submit_post(client, demo, text).status_code == 302
+    post = SocialPost.objects.get()
+    if planned_seconds:
+        # Like the demo's posts: a time with seconds, which the edit form shows to the minute.
+        planned = post.planned_at.replace(second=planned_seconds)
+        SocialPost.objects.filter(pk=post.pk).update(planned_at=planned)
+        revision = post.latest_revision
+        revision.content["planned_at"] = planned.isoformat()
+        revision.save(update_fields=["content"])
+        post.refresh_from_db()
+        assert post.get_latest_revision_as_object().planned_at.second == planned_seconds
+    head_state = current_task_state(post)
+    revisions_before = post.revisions.count()
+    Notification.objects.all().delete()
+
+    head = login(client, demo.user("sci_head"))
+    response = edit_screen_action(
+        head,
+        "socialpost",
+        post,
+        {
+            "unit": demo.units["SCI"].pk,
+            "channel": "facebook",
+            "post_text": text,
+            "media_links": "",
+            "planned_at": timezone.localtime(post.planned_at).strftime("%Y-%m-%d %H:%M"),
+            "speaks_for_university": "on",
+            "poster_position": "นักวิชาการคอมพิวเตอร์",
+            "poster_unit": demo.units["SCI"].pk,
+        },
+    )
+    assert response.status_code == 302, response.content[:3000]
+
+    post.refresh_from_db()
+    review = current_task_state(post)
+    assert review.task.specific.__class__.__name__ == "PosterReviewTask"
+    assert post.revisions.count() == revisions_before
+    assert [ts.task_id for ts in approvals(post)] == [head_state.task_id]
+    assert not Notification.objects.filter(kind="task_submitted", recipient=demo.user("sci_head").email).exists()
+    assert Notification.objects.filter(kind="task_approved").count() == 1
