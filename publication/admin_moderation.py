@@ -68,9 +68,15 @@ def block_bulk_publish_with_policy_errors(request, action_type, objects, action_
     """Bulk publish of items the gate refuses publishes none of them and lists each with its reasons."""
     if action_type != "publish":
         return None
+    candidates = [obj.specific if isinstance(obj, Page) else obj for obj in objects]
+    if request.POST.get("include_descendants"):
+        # Wagtail also publishes the drafts below each selected page that the user may publish.
+        for page in [c for c in candidates if isinstance(c, Page)]:
+            for draft in page.get_descendants().not_live().specific():
+                if draft.permissions_for_user(request.user).can_publish():
+                    candidates.append(draft)
     refused = []
-    for obj in objects:
-        page = obj.specific if isinstance(obj, Page) else obj
+    for page in candidates:
         revision = getattr(page, "latest_revision", None)
         if not is_checked_page(page) or revision is None:
             continue

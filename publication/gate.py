@@ -516,10 +516,16 @@ def enforce_live_state(obj, update_fields=None) -> None:
         raise PublishBlocked(problems=[_("ฉบับที่จะแสดงต่อสาธารณะไม่ตรงกับฉบับที่ผ่านการตรวจและอนุมัติ")], title=title)
     if stored is not None and stored.live and object_fingerprint(stored) == fingerprint:
         return  # what the public reads does not change (republish, convert_alias, pointers)
-    if stored is None and revision is None and not current_context().trusted:
-        logger.warning("Refused a new live %s %r without a revision via %s", type(obj).__name__, title, current_path())
+    if stored is None and not current_context().trusted:
+        if getattr(obj, "live_revision_id", None) is None:
+            # A new row is born a draft (Wagtail's create view adds it live, then publishes its first
+            # revision: that publish passes this gate like any other).
+            obj.live = False
+            obj.has_unpublished_changes = True
+            return
+        logger.warning("Refused a live copy %r via %s", title, current_path())
         raise PublishBlocked(
-            problems=[_("หน้าใหม่ (รวมถึงสำเนา) เผยแพร่ทันทีไม่ได้ ต้องบันทึกเป็นฉบับร่างแล้วส่งขออนุมัติตามขั้นตอน")],
+            problems=[_("สำเนาเผยแพร่ทันทีไม่ได้ ต้องคัดลอกเป็นฉบับร่างแล้วส่งขออนุมัติตามขั้นตอน")],
             title=title,
         )
     decision = decide(public, revision)

@@ -7,6 +7,7 @@ import logging
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from .gate import PublishBlocked
 
@@ -45,3 +46,34 @@ class PublishGateMiddleware:
             target = ""
         return redirect(target or "wagtailadmin_home")
 
+
+
+def api_exception_handler(exc, context):
+    """REST framework's handler, with Wagtail's English publish refusals answered as the gate would.
+
+    `PublishPermissionError` comes from Wagtail's own check (our `WorkflowPagePermissionTester`
+    says no before anything is written): the answer names the item and the gate's Thai reasons.
+    """
+    from rest_framework.response import Response
+    from rest_framework.views import exception_handler, set_rollback
+    from wagtail.actions.publish_revision import PublishPermissionError
+
+    if not isinstance(exc, PublishPermissionError):
+        return exception_handler(exc, context)
+    from wagtail.models import Page
+
+    from .gate import decide
+
+    view = context.get("view")
+    request = context.get("request")
+    page = Page.objects.filter(pk=getattr(view, "kwargs", {}).get("pk")).first()
+    page = page.specific if page is not None else None
+    revision = page.get_latest_revision() if page is not None else None
+    if revision is None:
+        set_rollback()
+        return Response({"message": _("ท่านไม่มีสิทธิ์เผยแพร่หน้านี้"), "reasons": []}, status=403)
+    decision = decide(revision.as_object(), revision, request.user, path="admin_api")
+    blocked = decision.blocked()
+    reasons = blocked.lines() or [_("ท่านไม่มีสิทธิ์เผยแพร่หน้านี้")]
+    set_rollback()  # after the look-ups: no query may run once the transaction is marked
+    return Response({"message": blocked.summary(), "reasons": reasons}, status=403)

@@ -105,6 +105,8 @@ DATABASES = {
 # One request, one transaction: a publish the gate refuses (publication.gate.PublishBlocked) rolls
 # back whole, whichever Wagtail view or API action started it.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Wagtail's admin API refuses a publish in English; ours answers with the gate's Thai reasons.
+REST_FRAMEWORK = {"EXCEPTION_HANDLER": "publication.middleware.api_exception_handler"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless CACHE_URL points at Redis (redis://127.0.0.1:6379/1).

@@ -1,0 +1,287 @@
+"""Issue 9: the ways around the gate that were found, each through the admin's real URLs.
+
+Every test here failed before `publication.gate` (see the issue's cases 1–7); the entry-point
+enumeration and the role × content table are in `test_gate_matrix.py`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.contrib.messages import get_messages
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Revision, TaskState
+
+from publication.models import ContentCheck, NewsPage, PublicationRecord
+
+from .helpers import add_news, current_task_state, edit_news, news_form, workflow_action
+
+
+def _valid_thai_id() -> str:
+    digits = "110370000000"
+    total = sum(int(d) * (13 - i) for i, d in enumerate(digits))
+    return digits + str((11 - total % 11) % 10)
+
+
+SECRET_BODY = f"ลับที่สุด\nรายงานผลการสอบสวนวินัย ผู้ถูกกล่าวหา เลขประจำตัวประชาชน {_valid_thai_id()}"
+WARNING_BODY = "สอบถามรายละเอียดเพิ่มเติมโทร 02-123-4567 ในวันและเวลาราชการ"
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def draft(client, demo, editor: str, folder, title: str, slug: str, body: str | None = None, **kwargs) -> NewsPage:
+    """A news draft saved through the create view (never submitted)."""
+    if body:
+        kwargs["body"] = body
+    response = add_news(login(client, demo.user(editor)), folder, title, slug=slug, action=None, **kwargs)
+    assert response.status_code == 302, response.content[:1000]
+    return NewsPage.objects.get(slug=slug)
+
+
+def api(client, page, action: str, **data):
+    return client.post(f"/admin/api/main/pages/{page.pk}/action/{action}/", data=data, content_type="application/json")
+
+
+def messages_of(response) -> str:
+    return "\n".join(str(m) for m in get_messages(response.wsgi_request))
+
+
+def is_live(page) -> bool:
+    return Page.objects.get(pk=page.pk).live
+
+
+# --- 1. Admin API publish ------------------------------------------------------------------------------
+
+
+def test_admin_api_publish_of_a_blocked_draft_is_refused_for_head_and_webmaster(client, demo):
+    page = draft(client, demo, "sci_editor", demo.units["SCI"].news_index, "รายงานการประชุม", "secret", SECRET_BODY)
+    for who in ("sci_head", "webmaster"):
+        response = api(login(client, demo.user(who)), page, "publish")
+        assert response.status_code == 403, (who, response.content[:500])
+        answer = response.json()
+        assert "รายงานการประชุม" in answer["message"]
+        assert not is_live(page)
+    reasons = " ".join(api(login(client, demo.user("sci_head")), page, "publish").json()["reasons"])
+    assert "«ลับที่สุด»" in reasons and _valid_thai_id() in reasons
+    assert not PublicationRecord.objects.exists()
+
+
+def test_admin_api_publish_needs_the_chain_and_the_register_names_who_published(client, demo):
+    huso_page = draft(client, demo, "huso_editor", demo.units["HUSO"].news_index, "นิทรรศการศิลปกรรม", "art")
+    # HUSO lacks P1.2 rights: its head may not publish, and the webmaster not before the head approved.
+    assert api(login(client, demo.user("huso_head")), huso_page, "publish").status_code == 403
+    refused = api(login(client, demo.user("webmaster")), huso_page, "publish")
+    assert refused.status_code == 403 and "หัวหน้าหน่วยงานอนุมัติ" in " ".join(refused.json()["reasons"])
+    assert not is_live(huso_page)
+
+    edit_news(login(client, demo.user("huso_editor")), huso_page, huso_page.title)  # submit
+    workflow_action(login(client, demo.user("huso_head")), huso_page, "approve", current_task_state(huso_page))
+    response = api(login(client, demo.user("webmaster")), huso_page, "publish")
+    assert response.status_code == 200, response.content[:500]
+    assert is_live(huso_page)
+    record = PublicationRecord.objects.get(page=huso_page)
+    assert record.published_by == demo.user("webmaster")  # not the editor who wrote it
+    assert record.publish_path == "admin_api"
+
+    # SCI holds P1.2 rights: its head takes the last step and may publish through the API.
+    sci_page = draft(client, demo, "sci_editor", demo.units["SCI"].news_index, "ค่ายวิทยาศาสตร์สัญจร", "camp")
+    assert api(login(client, demo.user("huso_head")), sci_page, "publish").status_code in (403, 404)
+    assert api(login(client, demo.user("sci_head")), sci_page, "publish").status_code == 200
+    record = PublicationRecord.objects.get(page=sci_page)
+    assert (record.published_by, record.publish_path) == (demo.user("sci_head"), "admin_api")
+
+
+# --- 2. Copy with "publish copies" ---------------------------------------------------------------------
+
+
+def copy(client, page, **data):
+    form = {"new_title": page.title, "new_slug": f"{page.slug}-copy", "new_parent_page": page.get_parent().pk}
+    form.update(data)
+    return client.post(reverse("wagtailadmin_pages:copy", args=[page.pk]), form)
+
+
+def test_copy_with_publish_copies_never_goes_live_unchecked(client, demo, make_news):
+    folder = demo.units["SCI"].news_index
+    live = make_news(folder, "ผลการแข่งขันหุ่นยนต์", owner_unit=demo.units["SCI"], slug="robot")
+    webmaster = login(client, demo.user("webmaster"))
+
+    response = copy(webmaster, live, new_title="ลับที่สุด ผลการแข่งขันหุ่นยนต์", publish_copies="on")
+    assert response.status_code == 302
+    assert not Page.objects.filter(slug="robot-copy").exists()  # rolled back whole
+    assert "ยังเผยแพร่ไม่ได้" in messages_of(response)
+
+    # The live page gets a blocked draft: a published copy would carry it as its live revision.
+    live.body = [("paragraph", __import__("wagtail.rich_text", fromlist=["RichText"]).RichText(f"<p>{SECRET_BODY}</p>"))]
+    live.save_revision(user=demo.user("sci_editor"))
+    response = copy(login(client, demo.user("sci_head")), live, publish_copies="on")
+    assert not Page.objects.filter(slug="robot-copy").exists()
+    response = api(login(client, demo.user("sci_head")), live, "copy", destination_page_id=folder.pk,
+                   slug="robot-api-copy", keep_live=True)
+    assert response.status_code == 403 and not Page.objects.filter(slug="robot-api-copy").exists()
+
+    # Copying as a draft is fine: the copy goes through the approval chain like any new page.
+    response = copy(login(client, demo.user("sci_head")), live)
+    copied = Page.objects.get(slug="robot-copy")
+    assert not copied.live and copied.specific.live_revision is None
+
+
+# --- 3. Heads of units without P1.2 rights do not skip the webmaster -------------------------------------
+
+
+def test_heads_without_news_rights_cannot_publish_their_units_news(client, demo):
+    folder = demo.units["HUSO"].news_index
+    head = login(client, demo.user("huso_head"))
+
+    # A new page with "Publish": kept as a draft, with the reason.
+    response = add_news(head, folder, "ประกาศรับสมัครนักศึกษา", slug="admission", action="action-publish")
+    page = NewsPage.objects.get(slug="admission")
+    assert not page.live and "ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่" in messages_of(response)
+
+    # A draft: no Publish button, and a crafted Publish only saves.
+    assert not page.permissions_for_user(demo.user("huso_head")).can_publish()
+    assert 'name="action-publish"' not in head.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    edit_news(head, page, page.title, action="action-publish")
+    assert not is_live(page)
+
+    # Waiting at the head's own step: publishing is refused and the workflow is not cancelled.
+    edit_news(login(client, demo.user("huso_editor")), page, page.title)
+    state = current_task_state(page)
+    assert state.task.specific.__class__.__name__ == "HeadOfUnitApprovalTask"
+    edit_news(login(client, demo.user("huso_head")), page, page.title, action="action-publish")
+    assert not is_live(page)
+    assert Page.objects.get(pk=page.pk).specific.current_workflow_state.status == "in_progress"
+
+    # Rights follow the workflow: the head publishes the unit's own section (head-only, P1.3),
+    # SCI's head publishes SCI news (P1.2 rights), nobody publishes another unit's.
+    assert demo.units["HUSO"].section.specific.permissions_for_user(demo.user("huso_head")).can_publish()
+    sci_page = draft(client, demo, "sci_editor", demo.units["SCI"].news_index, "ค่ายเคมี", "chem")
+    assert sci_page.permissions_for_user(demo.user("sci_head")).can_publish()
+    assert not sci_page.permissions_for_user(demo.user("huso_head")).can_publish()
+
+
+# --- 4. Aliases follow their source ----------------------------------------------------------------------
+
+
+def test_alias_of_embargoed_news_stays_off_the_public_site(client, demo):
+    page = draft(client, demo, "sci_editor", demo.units["SCI"].news_index, "ประกาศผลรางวัล", "award")
+    webmaster = login(client, demo.user("webmaster"))
+    response = api(webmaster, page, "create_alias", destination_page_id=demo.university_news.pk, update_slug="award-alias")
+    assert response.status_code == 201, response.content[:500]
+    alias = Page.objects.get(slug="award-alias")
+    assert not alias.live
+
+    # Scheduled for tomorrow: the source waits, and so does its alias (Wagtail's sync made it live).
+    tomorrow = timezone.localtime() + datetime.timedelta(days=1)
+    head = login(client, demo.user("sci_head"))
+    edit_news(head, page, page.title, action="action-publish", go_live_at=tomorrow.strftime("%Y-%m-%d %H:%M"))
+    assert Revision.objects.filter(object_id=str(page.pk), approved_go_live_at__isnull=False).exists()
+    assert not is_live(page) and not is_live(alias)
+    webmaster = login(client, demo.user("webmaster"))
+    response = api(webmaster, page, "create_alias", destination_page_id=demo.university_news.pk, update_slug="award-alias-2")
+    assert not Page.objects.get(slug="award-alias-2").live
+    assert client.get(alias.url).status_code == 404
+
+    # At go-live both appear.
+    scheduled = Revision.objects.get(object_id=str(page.pk), approved_go_live_at__isnull=False)
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    scheduled.content["go_live_at"] = past.isoformat()
+    Revision.objects.filter(pk=scheduled.pk).update(content=scheduled.content, approved_go_live_at=past)
+    call_command("publish_scheduled", stdout=io.StringIO())
+    assert is_live(page) and is_live(alias)
+
+
+# --- 5. Bulk publish "including drafts" --------------------------------------------------------------
+
+
+def test_bulk_publish_with_drafts_publishes_nothing_unapproved_and_says_why(client, demo):
+    folder = demo.units["HUSO"].news_index
+    unseen = draft(client, demo, "huso_editor", folder, "กิจกรรมวันภาษาไทย", "thai-day")
+    secret = draft(client, demo, "huso_editor", folder, "บันทึกการประชุม", "minutes", SECRET_BODY)
+    webmaster = login(client, demo.user("webmaster"))
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={folder.pk}&next=/admin/pages/{folder.pk}/"
+    response = webmaster.post(url, {"include_descendants": "on"})
+    assert response.status_code == 302
+    assert not is_live(unseen) and not is_live(secret)
+    said = messages_of(response)
+    assert "กิจกรรมวันภาษาไทย" in said and "หัวหน้าหน่วยงานอนุมัติ" in said
+    assert "บันทึกการประชุม" in said and "«ลับที่สุด»" in said
+
+    # Selecting the drafts themselves is refused the same way.
+    response = webmaster.post(f"/admin/bulk/wagtailcore/page/publish/?id={unseen.pk}&id={secret.pk}", {})
+    assert not is_live(unseen) and not is_live(secret)
+    assert "กิจกรรมวันภาษาไทย" in messages_of(response)
+
+
+# --- 6. Revert on a locked page ---------------------------------------------------------------------
+
+
+def test_revert_through_the_api_on_a_page_waiting_for_its_head_is_refused(client, demo):
+    editor = login(client, demo.user("sci_editor"))
+    page = draft(client, demo, "sci_editor", demo.university_news, "กำหนดการสอบ", "exam", owner_unit=demo.units["SCI"])
+    wrong = page.latest_revision
+    edit_news(editor, page, page.title, body="สอบปลายภาควันที่ 14 ธันวาคม 2569 ณ อาคารเรียนรวม")  # submit v2
+    submitted = current_task_state(page)
+    assert submitted is not None
+    response = api(editor, page, "revert_to_page_revision", revision_id=wrong.pk)
+    assert response.status_code == 403, response.content[:500]
+    assert Page.objects.get(pk=page.pk).latest_revision_id == submitted.revision_id
+
+    workflow_action(login(client, demo.user("sci_head")), page, "approve", current_task_state(page))
+    workflow_action(login(client, demo.user("webmaster")), page, "approve", current_task_state(page))
+    live = NewsPage.objects.get(pk=page.pk)
+    assert live.live and live.live_revision_id == submitted.revision_id
+    assert "14 ธันวาคม 2569" in str(live.body)
+
+
+# --- 7. Warnings need an acknowledgement on every path -------------------------------------------------
+
+
+def test_direct_publish_with_warnings_needs_an_acknowledgement_which_is_recorded(client, demo):
+    page = draft(client, demo, "sci_editor", demo.units["SCI"].news_index, "เปิดรับสมัครอบรม", "training", WARNING_BODY)
+    head = login(client, demo.user("sci_head"))
+    response = api(head, page, "publish")
+    assert response.status_code == 403 and "คำเตือน" in response.json()["message"]
+
+    response = edit_news(head, page, page.title, body=WARNING_BODY, action="action-publish")
+    revision = Page.objects.get(pk=page.pk).latest_revision
+    ack_url = reverse("publication_acknowledge_publish", args=[page.pk, revision.pk])
+    assert response.status_code == 302 and response["Location"] == ack_url
+    assert not is_live(page)
+    form = head.get(ack_url)
+    assert form.status_code == 200 and "02-123-4567" in form.content.decode()
+    assert head.post(ack_url, {}).status_code == 200  # the box must be ticked
+    assert not is_live(page)
+    assert login(client, demo.user("huso_head")).post(ack_url, {"acknowledge_warnings": "on"}).status_code in (302, 403)
+    assert not is_live(page)
+
+    head = login(client, demo.user("sci_head"))
+    head.post(ack_url, {"acknowledge_warnings": "on"})
+    assert is_live(page)
+    check = ContentCheck.objects.get(revision=revision)
+    assert check.acknowledged_by == demo.user("sci_head")
+    record = PublicationRecord.objects.get(page=page)
+    assert "รับทราบโดย" in record.warnings_acknowledged and record.publish_path == "acknowledge"
+
+
+def test_scheduling_is_publishing_later_and_passes_the_same_gate(client, demo):
+    page = draft(client, demo, "huso_editor", demo.units["HUSO"].news_index, "ปฏิทินกิจกรรม", "calendar")
+    tomorrow = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+    # The webmaster may not approve a go-live the head never saw.
+    edit_news(login(client, demo.user("webmaster")), page, page.title, action="action-publish", go_live_at=tomorrow)
+    assert not Revision.objects.filter(object_id=str(page.pk), approved_go_live_at__isnull=False).exists()
+    assert not TaskState.objects.filter(status="approved").exists()
+
+
+def test_create_view_keeps_the_draft_when_publishing_is_refused(client, demo):
+    webmaster = login(client, demo.user("webmaster"))
+    url = reverse("wagtailadmin_pages:add", args=("publication", "newspage", demo.units["SCI"].news_index.pk))
+    response = webmaster.post(url, news_form("ข่าวที่ยังไม่ได้อนุมัติ", slug="unapproved", action="action-publish"))
+    page = NewsPage.objects.get(slug="unapproved")
+    assert response.status_code == 302 and not page.live
+    assert page.latest_revision is not None  # nothing typed was lost
