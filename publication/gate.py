@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -219,12 +220,23 @@ BOOKKEEPING_FIELDS = frozenset(
 _CHILD_BOOKKEEPING = frozenset({"pk", "id", "content_object", "page", "sort_order"})
 
 
+_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+
+
 def _strip(value, *, top: bool = False):
+    """Content without bookkeeping: StreamField JSON opened up, block ids and editor block keys gone."""
     if isinstance(value, dict):
         drop = BOOKKEEPING_FIELDS if top else _CHILD_BOOKKEEPING
         return {key: _strip(item) for key, item in value.items() if key not in drop}
     if isinstance(value, list):
         return [_strip(item) for item in value]
+    if isinstance(value, str):
+        if value.startswith("[{") and value.endswith("}]"):
+            try:
+                return _strip(json.loads(value))  # a StreamField, stored as JSON text in revisions
+            except ValueError:
+                pass
+        return _BLOCK_KEY.sub("", value)
     return value
 
 
