@@ -132,7 +132,7 @@ def acknowledge_and_publish_view(request, page_id: int, revision_id: int):
         {
             "form": form,
             "page": page,
-            "warnings": [describe_finding(f) for f in decision.warnings],
+            "warnings": [describe_finding(f).removeprefix("• ") for f in decision.warnings],
             "header_title": _("รับทราบคำเตือนแล้วเผยแพร่"),
             "page_title": _("รับทราบคำเตือนแล้วเผยแพร่"),
         },
