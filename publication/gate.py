@@ -559,13 +559,14 @@ def _alias_follows_source(obj, alias_of_id, touched) -> None:
 
 def enforce_schedule(revision) -> None:
     """Called before a Revision is saved: approving a future go-live is publishing, later."""
-    if revision.approved_go_live_at is None or revision.pk is None:
+    if revision.approved_go_live_at is None:
         return
     from wagtail.models import Revision
 
-    stored = Revision.objects.filter(pk=revision.pk).values_list("approved_go_live_at", flat=True).first()
-    if stored is not None:
-        return
+    if revision.pk is not None:
+        stored = Revision.objects.filter(pk=revision.pk).values_list("approved_go_live_at", flat=True).first()
+        if stored is not None:
+            return  # already approved for that go-live
     obj = revision.as_object()
     if not is_gated(obj):
         return

@@ -215,3 +215,30 @@ def test_central_groups_and_webmaster_rights(demo):
         assert granted == {"access_admin", *letters}
     assert demo.user("executive").groups.filter(name=EXECUTIVES).exists()
     assert demo.user("clerk").groups.filter(name=PRESIDENTS_OFFICE).exists()
+
+
+def test_head_publish_rights_follow_the_news_folder_workflow(demo):
+    """P1.2 rights switch the news folder's workflow, and with it who may press Publish there."""
+    import datetime
+
+    from publication.models import NewsPage
+
+    huso = demo.units["HUSO"]
+    head = demo.user("huso_head")
+    news = huso.news_index.add_child(
+        instance=NewsPage(title="ข่าวคณะมนุษยศาสตร์", slug="huso-news", summary="สรุป", date=datetime.date(2026, 11, 25),
+                          live=False)
+    )
+    assert not NewsPage.objects.get(pk=news.pk).permissions_for_user(head).can_publish()  # head → webmaster
+    assert NewsPage.objects.get(pk=news.pk).permissions_for_user(demo.user("webmaster")).can_publish()
+    assert huso.section.specific.permissions_for_user(head).can_publish()  # its own section: head-only
+
+    huso.may_publish_own_news = True
+    huso.save()
+    assert NewsPage.objects.get(pk=news.pk).permissions_for_user(head).can_publish()
+    assert not NewsPage.objects.get(pk=news.pk).permissions_for_user(demo.user("webmaster")).can_publish()
+
+    huso.may_publish_own_news = False
+    huso.save()
+    provision_unit(huso)  # idempotent: a second run changes nothing
+    assert not NewsPage.objects.get(pk=news.pk).permissions_for_user(head).can_publish()
