@@ -4,16 +4,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
-from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from publication import views as publication_views
+from publication.admin_reports import admin_urls_with_scoped_reports
 from publication.feeds import NewsAtomFeed, NewsRssFeed
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's admin, its reports (/admin/reports/…, same paths and URL names) served by views that keep
+    # each unit's pages, requests and posts to that unit's staff (issue 9; publication/admin_reports.py).
+    path("admin/", include(admin_urls_with_scoped_reports())),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", publication_views.search, name="search"),
     path("feeds/news/rss/", NewsRssFeed(), name="news_feed_rss"),
