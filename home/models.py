@@ -6,8 +6,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from publication.gate import GatedPageMixin
 
-class HomePage(Page):
+
+class HomePage(GatedPageMixin, Page):
     """The university home page: a welcome, the latest news and shortcuts."""
 
     hero_title = models.CharField(_("ข้อความต้อนรับ"), max_length=255, blank=True)

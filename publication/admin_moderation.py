@@ -25,7 +25,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .gate import acknowledge_warnings, decide, final_step_allowed, path_label, publishing_as
+from .gate import acknowledge_warnings, decide, final_step_allowed, is_gated, path_label, publishing_as
 from .models import ActingHead, PublicationRecord, Unit
 from .publishing import describe_finding, is_checked_page
 from .reminders import overdue_task_states
@@ -50,7 +50,7 @@ def block_publishing_with_policy_errors(request, page):
     """
     page = page.specific
     revision = page.latest_revision
-    if not is_checked_page(page) or revision is None:
+    if not is_gated(page) or revision is None:
         return None
     decision = decide(revision.as_object(), revision, request.user)
     if decision.allowed:
@@ -78,7 +78,7 @@ def block_bulk_publish_with_policy_errors(request, action_type, objects, action_
     refused = []
     for page in candidates:
         revision = getattr(page, "latest_revision", None)
-        if not is_checked_page(page) or revision is None:
+        if not is_gated(page) or revision is None:
             continue
         decision = decide(revision.as_object(), revision, request.user, path="bulk_action")
         if not decision.allowed:
@@ -113,7 +113,7 @@ def acknowledge_and_publish_view(request, page_id: int, revision_id: int):
 
     page = get_object_or_404(Page, pk=page_id).specific
     revision = get_object_or_404(page.revisions, pk=revision_id)
-    if not is_checked_page(page) or not page.permissions_for_user(request.user).can_publish():
+    if not is_gated(page) or not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     decision = decide(revision.as_object(), revision, request.user, path="acknowledge")
     form = AcknowledgeAndPublishForm(request.POST or None)

@@ -334,10 +334,19 @@ class Decision:
         )
 
 
+#: Apps whose pages reach the public: every page of theirs passes the gate, structural ones too
+#: (home page, news folders, the unit directory), not only the pages units own.
+GATED_PAGE_APPS = ("home", "publication")
+
+
 def is_gated(obj) -> bool:
-    """Pages owned by a unit and the moderated unit snippets pass the gate (see `is_checked_page`)."""
+    """Our pages (specific instances) and the moderated unit snippets pass the gate."""
+    from wagtail.models import Page
+
     from .publishing import is_checked_page
 
+    if isinstance(obj, Page):
+        return obj._meta.app_label in GATED_PAGE_APPS and obj.depth != 1 and type(obj) is not Page
     return is_checked_page(obj)
 
 
@@ -383,7 +392,10 @@ def required_tasks(obj) -> list:
     workflow = obj.get_workflow() if hasattr(obj, "get_workflow") else None
     if workflow is None:
         return []
-    return [task.specific for task in workflow.tasks.filter(active=True).order_by("workflow_tasks__sort_order")]
+    tasks = [task.specific for task in workflow.tasks.filter(active=True).order_by("workflow_tasks__sort_order")]
+    # The university's own structural pages (home, the news index, the directory) belong to no unit:
+    # there is no head to ask, and the webmaster's step is the chain.
+    return [task for task in tasks if not (hasattr(task, "owner_unit_of") and task.owner_unit_of(obj) is None)]
 
 
 def may_take_final_step(task, obj, user) -> bool:
@@ -415,16 +427,29 @@ def workflow_chain_problems(obj, fingerprint: str, actor, *, scheduled: bool = F
     if not tasks:
         return [_("ตำแหน่งนี้ไม่มีขั้นตอนอนุมัติ จึงเผยแพร่ไม่ได้ กรุณาติดต่อผู้ดูแลเว็บไซต์")]
     approved = approved_tasks_for(obj, fingerprint)
+    earlier = tasks[:-1]
     problems = [
         _("ยังไม่ผ่านขั้นตอน «%(task)s» สำหรับเนื้อหาฉบับนี้") % {"task": task.name}
-        for task in tasks[:-1]
+        for task in earlier
         if task.pk not in approved
     ]
     last = tasks[-1]
-    if last.pk not in approved and not scheduled and not may_take_final_step(last, obj, actor):
+    if last.pk in approved:
+        final_by = approved[last.pk].finished_by_id
+    elif scheduled:
+        final_by = None
+    elif may_take_final_step(last, obj, actor):
+        final_by = actor.pk
+    else:
         problems.append(
             _("ผู้เผยแพร่ต้องเป็นผู้อนุมัติขั้นสุดท้าย «%(task)s» ของเนื้อหานี้") % {"task": last.name}
         )
+        return problems
+    approvers = [approved[task.pk].finished_by_id for task in earlier if task.pk in approved]
+    if final_by is not None:
+        approvers.append(final_by)
+    if len(approvers) != len(set(approvers)):
+        problems.append(_("ผู้อนุมัติคนเดียวกันอนุมัติเนื้อหาเดียวกันเกินหนึ่งขั้นตอนไม่ได้"))
     return problems
 
 
@@ -456,7 +481,9 @@ def decide(obj, revision=None, actor=None, *, path: str | None = None, scheduled
     context = current_context()
     actor = actor if actor is not None else current_actor()
     path = path or current_path()
-    scheduled = context.scheduled if scheduled is None else scheduled
+    if scheduled is None:
+        # `publish_scheduled` publishes a revision whose go-live this gate approved when it was set.
+        scheduled = context.scheduled or (revision is not None and getattr(revision, "approved_go_live_at", None) is not None)
     fingerprint = object_fingerprint(obj)
     findings = _findings_for(obj, revision)
     decision = Decision(
@@ -615,6 +642,79 @@ def final_step_allowed(obj, user) -> bool:
 def workflow_final_step_allowed(obj, user) -> bool:
     tasks = required_tasks(obj)
     return bool(tasks) and may_take_final_step(tasks[-1], obj, user)
+
+
+def check_live_move(page, destination) -> None:
+    """Refuse moving live gated pages where another unit owns them or another workflow decides.
+
+    Raises `PublishBlocked` naming the first live page affected.
+    """
+    from wagtail.models import Page
+
+    from .models import Unit
+
+    if destination is None:
+        return
+    source_parent = page.get_parent()
+    before_workflow = source_parent.get_workflow() if source_parent is not None else None
+    if hasattr(page, "workflowpage"):
+        return  # the moved page carries its own workflow: its subtree keeps its chain
+    after_workflow = destination.get_workflow()
+    new_owner = Unit.objects.for_page(destination)
+    if Unit.objects.filter(section=page).exists():
+        return  # a unit's own section root stays that unit's, wherever it hangs
+    live = Page.objects.descendant_of(page, inclusive=True).filter(live=True).specific()
+    for item in live:
+        if not is_gated(item):
+            continue
+        owner_before = getattr(item, "owner_unit_id", None)
+        if owner_before is None:
+            owner_before = getattr(Unit.objects.for_page(item), "pk", None)
+        explicit_owner = getattr(item, "owner_unit_id", None) if new_owner is None else None
+        owner_after = new_owner.pk if new_owner is not None else explicit_owner
+        if owner_after != owner_before or (before_workflow and after_workflow and before_workflow.pk != after_workflow.pk):
+            raise PublishBlocked(
+                problems=[
+                    _("ย้ายหน้าที่เผยแพร่แล้วไปยังตำแหน่งที่หน่วยงานเจ้าของหรือขั้นตอนอนุมัติต่างไปไม่ได้ "
+                      "กรุณายกเลิกการเผยแพร่ก่อน ย้าย แล้วส่งขออนุมัติใหม่")
+                ],
+                title=item.title,
+            )
+
+
+class GatedPageMixin:
+    """For our page models: the gate's hooks on Wagtail's page methods (no fields, no migration).
+
+    `save()` is guarded by a `pre_save` receiver (`publication.signal_handlers`), so every model of
+    ours is covered without overriding it here.
+    """
+
+    def save_revision(self, *args, user=None, **kwargs):
+        """A workflow lock holds on every path that writes a revision (the admin API's revert too)."""
+        enforce_not_locked(self, user)
+        return super().save_revision(*args, user=user, **kwargs)
+
+    def permissions_for_user(self, user):
+        """Publish rights follow the workflow: only whoever takes its last step may publish here."""
+        return WorkflowPagePermissionTester(user, self)
+
+    def publish(self, revision, *args, user=None, log_action=True, **kwargs):
+        """Publish in one transaction, naming actor and path; a scheduled go-live the gate now refuses is
+        unscheduled and reported instead of raising, so one bad page does not stop `publish_scheduled`."""
+        from publication.publishing import cancel_blocked_schedule
+
+        scheduled = log_action == "wagtail.publish.scheduled"
+        try:
+            return publish_in_context(
+                lambda: super(GatedPageMixin, self).publish(revision, *args, user=user, log_action=log_action, **kwargs),
+                user,
+                scheduled=scheduled,
+            )
+        except PublishBlocked as blocked:
+            if scheduled:
+                cancel_blocked_schedule(self, revision, blocked)
+                return None
+            raise
 
 
 class WorkflowPagePermissionTester(PagePermissionTester):

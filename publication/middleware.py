@@ -35,7 +35,9 @@ class PublishGateMiddleware:
         logger.info("Publish refused on %s %s: %s", request.method, request.path, exception.summary())
         lines = exception.lines()
         if request.path.startswith("/admin/api/") or request.headers.get("x-requested-with") == "XMLHttpRequest":
-            return JsonResponse({"message": exception.summary(), "reasons": lines}, status=403)
+            return JsonResponse(
+                {"message": exception.summary(), "reasons": lines}, status=403, json_dumps_params={"ensure_ascii": False}
+            )
         from wagtail.admin import messages
 
         messages.error(request, exception.summary())

@@ -340,12 +340,13 @@ def _assign_workflow(page: Page, workflow: Workflow) -> None:
 
 
 def provision_unit_workflows(unit: Unit) -> None:
-    """A unit's section gets head-only (P1.3); its news folder gets head-only only with P1.2 rights."""
+    """A unit's section gets head-only (P1.3); each news folder in it (at any depth, made or copied
+    later too: see `signal_handlers.news_folder_saved`) gets head-only only with P1.2 rights."""
     if not unit.section_id:
         return
     workflows = {w.name: w for w in Workflow.objects.filter(name__in=[UNIVERSITY_WORKFLOW, UNIT_WORKFLOW])}
     if len(workflows) < 2:
         workflows = provision_workflows()
     _assign_workflow(unit.section, workflows[UNIT_WORKFLOW])
-    for news in NewsIndexPage.objects.child_of(unit.section):
+    for news in NewsIndexPage.objects.descendant_of(unit.section):
         _assign_workflow(news, workflows[UNIT_WORKFLOW if unit.may_publish_own_news else UNIVERSITY_WORKFLOW])

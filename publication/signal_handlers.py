@@ -3,11 +3,11 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Revision
-from wagtail.signals import post_page_move
+from wagtail.signals import post_page_move, pre_page_move
 
-from .gate import enforce_schedule
-from .models import ActingHead, Unit, UnitOwnedPage
-from .provisioning import deprovision_unit_groups, provision_unit
+from .gate import check_live_move, enforce_live_state, enforce_schedule, is_gated
+from .models import ActingHead, NewsIndexPage, Unit, UnitOwnedPage
+from .provisioning import deprovision_unit_groups, provision_unit, provision_unit_workflows
 
 
 @receiver(post_save, sender=Unit)
@@ -47,6 +47,27 @@ def unit_deleted(sender, instance: Unit, **kwargs):
     deprovision_unit_groups(instance)
 
 
+@receiver(post_save, sender=NewsIndexPage, dispatch_uid="pcru_news_folder_workflow")
+def news_folder_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
+    """A news folder made (or copied, or aliased) in a unit's section takes the unit's news workflow at
+    once: without it, it would inherit the section's head-only workflow and skip the webmaster."""
+    if raw or not instance.path:
+        return
+    unit = Unit.objects.for_page(instance)
+    if unit is not None:
+        provision_unit_workflows(unit)
+
+
+@receiver(pre_page_move, dispatch_uid="pcru_live_move_gate")
+def live_page_move_gate(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    """Live content keeps the approval it had only where the same unit and the same chain apply.
+
+    Moving a live page (or a folder with live pages) into another unit's section, or to where another
+    workflow decides, would show it there without that approval: refused, the move rolls back.
+    """
+    check_live_move(instance, parent_page_after)
+
+
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     """Re-derive the owner unit of a moved page and its subtree.
@@ -66,6 +87,13 @@ def page_moved(sender, instance, **kwargs):
 def acting_head_changed(sender, instance: ActingHead, raw: bool = False, **kwargs):
     if not raw:
         provision_unit(instance.unit)
+
+
+@receiver(pre_save, dispatch_uid="pcru_live_state_gate")
+def live_state_gate(sender, instance, raw: bool = False, update_fields=None, **kwargs):
+    """Every save of our pages and unit snippets passes the gate (`publication.gate.enforce_live_state`)."""
+    if not raw and is_gated(instance):
+        enforce_live_state(instance, update_fields)
 
 
 @receiver(pre_save, sender=Revision, dispatch_uid="pcru_schedule_gate")

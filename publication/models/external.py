@@ -34,6 +34,7 @@ from wagtail.signals import page_published
 
 from publication.blocks import BodyStreamBlock
 from publication.forms.external import ExternalRequestForm
+from publication.gate import GatedPageMixin
 
 from .pages import UnitOwnedPage
 
@@ -300,7 +301,7 @@ class AgencyNotification(models.Model):
         return f"{self.get_channel_display()} {self.notified_on:%d/%m/%Y}"
 
 
-class ExternalNoticeIndexPage(Page):
+class ExternalNoticeIndexPage(GatedPageMixin, Page):
     """The folder of external agencies' notices (ข่าวจากหน่วยงานภายนอก)."""
 
     intro = models.TextField(_("คำอธิบาย"), blank=True)

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from publication.blocks import BodyStreamBlock
 from publication.forms.pages import UnitOwnedPageForm
+from publication.gate import GatedPageMixin
 
 from .units import Unit
 
@@ -44,7 +45,7 @@ class NewsCategory(models.Model):
         return self.name
 
 
-class UnitOwnedPage(Page):
+class UnitOwnedPage(GatedPageMixin, Page):
     """A content page that belongs to an internal unit.
 
     The owner is derived from the section the page lives in; a page outside every unit's
@@ -84,53 +85,14 @@ class UnitOwnedPage(Page):
         # add_child() sets path before save(): the owner is derived on every write path.
         if self.path:
             self.assign_owner_unit()
-        from publication.gate import enforce_live_state
-
-        enforce_live_state(self, kwargs.get("update_fields"))
         return super().save(*args, **kwargs)
-
-    def save_revision(self, *args, user=None, **kwargs):
-        """A workflow lock holds on every path that writes a revision (the admin API's revert too)."""
-        from publication.gate import enforce_not_locked
-
-        enforce_not_locked(self, user)
-        return super().save_revision(*args, user=user, **kwargs)
-
-    def permissions_for_user(self, user):
-        """Publish rights follow the workflow: only whoever takes its last step may publish here."""
-        from publication.gate import WorkflowPagePermissionTester
-
-        return WorkflowPagePermissionTester(user, self)
-
-    def publish(self, revision, *args, user=None, log_action=True, **kwargs):
-        """Publish inside one transaction, naming the actor and path for the gate and the register.
-
-        The gate itself runs in `save()` (`publication.gate.enforce_live_state`), where every path
-        meets. A blocked scheduled go-live is cancelled and reported instead of raising, so one bad
-        page does not stop `publish_scheduled`.
-        """
-        from publication.gate import PublishBlocked, publish_in_context
-        from publication.publishing import cancel_blocked_schedule
-
-        scheduled = log_action == "wagtail.publish.scheduled"
-        try:
-            return publish_in_context(
-                lambda: super(UnitOwnedPage, self).publish(revision, *args, user=user, log_action=log_action, **kwargs),
-                user,
-                scheduled=scheduled,
-            )
-        except PublishBlocked as blocked:
-            if scheduled:
-                cancel_blocked_schedule(self, revision, blocked)
-                return None
-            raise
 
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("publication.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(GatedPageMixin, Page):
     """A news folder: the university's (aggregating every unit) or one unit's own."""
 
     intro = models.TextField(_("คำอธิบาย"), blank=True)
@@ -278,7 +240,7 @@ class NewsPage(UnitOwnedPage):
         return self.date or timezone.localdate(self.first_published_at or timezone.now())
 
 
-class UnitIndexPage(Page):
+class UnitIndexPage(GatedPageMixin, Page):
     """The directory of internal units (ทำเนียบหน่วยงาน)."""
 
     intro = models.TextField(_("คำอธิบาย"), blank=True)

@@ -43,12 +43,6 @@ class UnitRequestMixin(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        from publication.gate import enforce_live_state
-
-        enforce_live_state(self, kwargs.get("update_fields"))
-        return super().save(*args, **kwargs)
-
     def save_revision(self, *args, user=None, **kwargs):
         from publication.gate import enforce_not_locked
 
@@ -235,7 +229,7 @@ class SocialPost(
             raise ValidationError({"poster_position": _("กรุณาระบุตำแหน่งของผู้โพสต์ (แนวปฏิบัติข้อ 8)")})
 
     def policy_texts(self) -> dict[str, str]:
-        return {"post_text": self.post_text}
+        return {"post_text": self.post_text, "media_links": self.media_links, "poster_position": self.poster_position}
 
     def policy_context(self) -> dict:
         unit = self.poster_unit or self.unit

@@ -55,6 +55,9 @@ class ActingHead(models.Model):
             raise ValidationError({"head": _("ผู้ที่เลือกไม่ใช่หัวหน้าของหน่วยงานนี้")})
         if self.acting_id and not self.acting.is_active:
             raise ValidationError({"acting": _("บัญชีผู้รักษาราชการแทนถูกระงับการใช้งาน")})
+        if self.acting_id and self.acting.groups.filter(name="Webmasters").exists():
+            # The webmaster's own step follows the head's: one person would then approve both.
+            raise ValidationError({"acting": _("ผู้ดูแลเว็บไซต์เป็นผู้รักษาราชการแทนหัวหน้าหน่วยงานไม่ได้ เพราะจะอนุมัติได้สองขั้นตอน")})
 
     @classmethod
     def active_on(cls, day: datetime.date | None = None):
@@ -125,7 +128,13 @@ class PolicyAwareApprovalMixin:
         return state.requested_by_id if state else None
 
     def user_may_act(self, obj, user) -> bool:
-        return self.user_is_approver(obj, user) and self._submitter_id(obj) != user.pk
+        """An approver who did not submit the item and did not approve an earlier step of it."""
+        if not self.user_is_approver(obj, user) or self._submitter_id(obj) == user.pk:
+            return False
+        state = getattr(obj, "current_workflow_state", None)
+        if state is None:
+            return True
+        return not state.task_states.filter(status=TaskState.STATUS_APPROVED, finished_by=user).exists()
 
     def get_actions(self, obj, user):
         if not self.user_may_act(obj, user):
@@ -197,10 +206,14 @@ class HeadOfUnitApprovalTask(PolicyAwareApprovalMixin, Task):
 
     @staticmethod
     def owner_unit_of(obj) -> Unit | None:
+        """The unit whose head approves `obj`: its owner unit, a request's unit, or for a structural
+        page (a news folder) the unit whose section holds it; None for the university's own pages."""
         obj = getattr(obj, "specific_deferred", obj)
         unit_id = getattr(obj, "owner_unit_id", None)
         if unit_id is None and hasattr(obj, "unit_id"):
             unit_id = obj.unit_id
+        if unit_id is None and not hasattr(obj, "owner_unit_id") and getattr(obj, "path", None):
+            return Unit.objects.for_page(obj)
         return Unit.objects.filter(pk=unit_id).first() if unit_id else None
 
     def get_approvers(self, obj):

@@ -285,3 +285,116 @@ def test_create_view_keeps_the_draft_when_publishing_is_refused(client, demo):
     page = NewsPage.objects.get(slug="unapproved")
     assert response.status_code == 302 and not page.live
     assert page.latest_revision is not None  # nothing typed was lost
+
+
+# --- Found by trying to break it (a second engineer, every URL, every role) -------------------------------
+
+
+def _folder_form(title: str, slug: str, intro: str, action: str | None = "action-publish") -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = {"title": title, "slug": slug, "intro": intro, "page_size": "12", "comments": inline_formset([])}
+    if action:
+        data[action] = "1"
+    return nested_form_data(data)
+
+
+def test_news_folders_and_other_structural_pages_pass_the_gate(client, demo):
+    huso_section = demo.units["HUSO"].section
+    url = reverse("wagtailadmin_pages:add", args=("publication", "newsindexpage", huso_section.pk))
+    head = login(client, demo.user("huso_head"))
+    response = head.post(url, _folder_form("ลับที่สุด ข่าวด่วนคณะ", "urgent", SECRET_BODY))
+    folder = Page.objects.get(slug="urgent")
+    assert not folder.live and "«ลับที่สุด»" in messages_of(response)
+
+    # A unit's news folder is the unit's: the webmaster does not publish it, its head does.
+    sci_folder = demo.units["SCI"].news_index
+    edit_url = reverse("wagtailadmin_pages:edit", args=[sci_folder.pk])
+    intro = "ข่าวสารของคณะวิทยาศาสตร์และเทคโนโลยี"
+    login(client, demo.user("webmaster")).post(edit_url, _folder_form(sci_folder.title, sci_folder.slug, intro))
+    assert sci_folder.specific.__class__.objects.get(pk=sci_folder.pk).intro != intro
+    login(client, demo.user("sci_head")).post(edit_url, _folder_form(sci_folder.title, sci_folder.slug, intro))
+    assert sci_folder.specific.__class__.objects.get(pk=sci_folder.pk).intro == intro
+
+
+def test_a_new_news_folder_takes_the_units_workflow(client, demo):
+    """HUSO lacks P1.2 rights: news in any folder of its section still goes to the webmaster."""
+    huso_section = demo.units["HUSO"].section
+    url = reverse("wagtailadmin_pages:add", args=("publication", "newsindexpage", huso_section.pk))
+    head = login(client, demo.user("huso_head"))
+    response = head.post(url, _folder_form("ข่าวกิจกรรมนักศึกษา", "activities", "กิจกรรมของนักศึกษาคณะ"))
+    folder = Page.objects.get(slug="activities")
+    # Like the unit's first news folder, it goes head → webmaster, itself and the news in it.
+    assert folder.specific.get_workflow().name == "เว็บไซต์มหาวิทยาลัย"
+    assert not folder.live and "ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่" in messages_of(response)
+    add_news(head, folder, "ข่าวที่ไม่ผ่านผู้ดูแลเว็บไซต์", slug="no-webmaster", action="action-publish")
+    assert not NewsPage.objects.get(slug="no-webmaster").live
+
+
+def test_seo_title_tags_and_slug_are_checked_too(client, demo):
+    head = login(client, demo.user("sci_head"))
+    folder = demo.units["SCI"].news_index
+    attempts = {
+        "seo": ({"seo_title": "ลับที่สุด ผลสอบสวน"}, "«ลับที่สุด»"),
+        "tags": ({"tags": f"ลับที่สุด,{_valid_thai_id()}"}, _valid_thai_id()),
+        f"pid-{_valid_thai_id()}": ({}, _valid_thai_id()),
+    }
+    for slug, (extra, shown) in attempts.items():
+        response = add_news(head, folder, f"ข่าวทดสอบ {slug[:4]}", slug=slug, action="action-publish", **extra)
+        said = response.content.decode() if response.status_code == 200 else messages_of(response)
+        assert shown in said, slug
+        page = NewsPage.objects.filter(slug=slug).first()
+        assert page is None or not page.live, slug
+
+
+def test_a_page_linking_a_letter_is_refused(client, demo):
+    from .test_external_requests import register_letter
+
+    letter = register_letter(client, demo)
+    document = letter.attachments.get().document
+    head = login(client, demo.user("sci_head"))
+    data = news_form("ข่าวพร้อมเอกสารแนบ", slug="with-letter", action="action-publish")
+    data.update({"body-count": "2", "body-1-type": "document", "body-1-deleted": "", "body-1-order": "1",
+                 "body-1-value-document": str(document.pk), "body-1-value-title": "เอกสารแนบ"})
+    response = head.post(
+        reverse("wagtailadmin_pages:add", args=("publication", "newspage", demo.units["SCI"].news_index.pk)), data
+    )
+    said = messages_of(response) if response.status_code == 302 else response.content.decode()
+    assert "หนังสือราชการในคลังลับเฉพาะ" in said
+    page = NewsPage.objects.filter(slug="with-letter").first()
+    assert page is None or not page.live
+
+
+def test_one_person_never_takes_two_steps(client, demo):
+    from publication.models import ActingHead
+
+    # The acting-head form refuses a webmaster (they would approve head and webmaster steps).
+    webmaster = login(client, demo.user("webmaster"))
+    today = timezone.localdate()
+    webmaster.post(reverse("wagtailsnippets_publication_actinghead:add"), {
+        "unit": demo.units["HUSO"].pk, "head": demo.user("huso_head").pk, "acting": demo.user("webmaster").pk,
+        "start_date": today.isoformat(), "end_date": (today + datetime.timedelta(days=30)).isoformat(), "note": "",
+    })
+    assert not ActingHead.objects.exists()
+
+    # Made anyway (outside the form): the same person may approve one step only.
+    ActingHead.objects.create(unit=demo.units["HUSO"], head=demo.user("huso_head"), acting=demo.user("webmaster"),
+                              start_date=today, end_date=today + datetime.timedelta(days=30))
+    page = draft(client, demo, "huso_editor", demo.units["HUSO"].news_index, "ข่าวที่อนุมัติคนเดียว", "solo")
+    edit_news(login(client, demo.user("huso_editor")), page, page.title)  # submit
+    workflow_action(login(client, demo.user("webmaster")), page, "approve", current_task_state(page))
+    webmaster_step = current_task_state(page)
+    assert webmaster_step.task.specific.__class__.__name__ == "WebmasterApprovalTask"
+    assert workflow_action(login(client, demo.user("webmaster")), page, "approve", webmaster_step).status_code == 403
+    assert api(login(client, demo.user("webmaster")), page, "publish").status_code == 403
+    assert not is_live(page)
+
+
+def test_moving_live_news_to_another_unit_is_refused(client, demo, make_news):
+    huso_news = make_news(demo.units["HUSO"].news_index, "ข่าวคณะมนุษยศาสตร์ฯ", owner_unit=demo.units["HUSO"], slug="huso-live")
+    webmaster = login(client, demo.user("webmaster"))
+    url = reverse("wagtailadmin_pages:move_confirm", args=[huso_news.pk, demo.units["SCI"].news_index.pk])
+    response = webmaster.post(url)
+    moved = NewsPage.objects.get(pk=huso_news.pk)
+    assert moved.get_parent().pk == demo.units["HUSO"].news_index.pk and moved.live
+    assert "ย้ายหน้าที่เผยแพร่แล้ว" in messages_of(response)
