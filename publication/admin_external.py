@@ -1,10 +1,16 @@
 """Admin of P1.4: the letters' snippet (listing by step, overdue marker, export), the step views,
-and the guard that keeps letter files away from the public and from unit editors.
+and the guards that keep letter files away from the public, from unit staff and from public content.
 
 The listing, create and edit views are Wagtail's snippet views, so the model permissions given
-in `provisioning.EXTERNAL_REQUEST_PERMS` decide who reaches them (unit editors have none: 403).
+in `provisioning.EXTERNAL_REQUEST_PERMS` decide who reaches them (unit editors have none: 403);
+the snippet's chooser, which Wagtail leaves open to every admin user, is closed the same way.
 The step views live at /admin/external-requests/<pk>/… and ask `publication.external` whether
 the user may act.
+
+Letter files: Wagtail's document and image permission policies are replaced by ones that seal the
+letters collection (`publication.letters`), so no document listing, chooser, upload, edit or delete
+view reaches a letter; where Wagtail filters by something else (the admin API, the chooser hook)
+letters are taken out here; the serve hook refuses letter files to everyone outside the procedure.
 """
 
 from __future__ import annotations
@@ -24,13 +30,20 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from . import external as steps
+from . import letters
 from .forms.external import AgencyNotificationForm, AssignForm, DecisionForm
-from .models.external import LETTERS_COLLECTION, ExternalRequest
+from .models.external import ExternalRequest
 from .models.external import ExternalRequestStatus as Status
+
+# Before any admin view looks up its policy: letter files are out of reach of Wagtail's document admin.
+letters.register_sealed_policies()
 
 EDITABLE_STATUSES = (Status.REGISTERED, Status.AWAITING_DECISION)
 
@@ -72,6 +85,26 @@ class ExternalRequestEditView(EditView):
         return buttons
 
 
+class LettersReadersOnly:
+    """Wagtail's snippet chooser checks no permission (any admin user may choose any snippet and gets its
+    title back); a letter's number and subject are for the four central groups only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not steps.can_view(request.user):
+            return HttpResponseForbidden(_("ท่านไม่มีสิทธิ์ดูหนังสือจากหน่วยงานภายนอก"))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ExternalRequestChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = type("ChooseView", (LettersReadersOnly, snippet_chooser.ChooseView), {})
+    choose_results_view_class = type("ChooseResultsView", (LettersReadersOnly, snippet_chooser.ChooseResultsView), {})
+    chosen_view_class = type("ChosenView", (LettersReadersOnly, snippet_chooser.SnippetChosenView), {})
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView", (LettersReadersOnly, snippet_chooser.SnippetChosenMultipleView), {}
+    )
+    create_view_class = type("CreateView", (LettersReadersOnly, snippet_chooser.SnippetCreateView), {})
+
+
 class ExternalRequestViewSet(SnippetViewSet):
     model = ExternalRequest
     icon = "mail"
@@ -80,6 +113,7 @@ class ExternalRequestViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "external-letters"
     edit_view_class = ExternalRequestEditView
+    chooser_viewset_class = ExternalRequestChooserViewSet
     list_display = [
         "letter_number",
         Column("subject", label=_("เรื่อง"), accessor="subject"),
@@ -284,14 +318,10 @@ def register_external_urls():
     ]
 
 
-# --- Letter files: never served to the public or to unit editors ---------------------------------------
+# --- Letter files: never served to the public or to unit editors, never offered to public content -----
 
-
-def is_letter_document(document) -> bool:
-    collection = document.collection
-    return collection is not None and (
-        collection.name == LETTERS_COLLECTION or collection.get_ancestors().filter(name=LETTERS_COLLECTION).exists()
-    )
+#: Kept for callers of the old name; the rule lives in `publication.letters`.
+is_letter_document = letters.is_letter_document
 
 
 @hooks.register("before_serve_document", order=-100)
@@ -299,9 +329,42 @@ def refuse_letter_files(document, request):
     """403 for a letter file unless the user may see letters (runs before Wagtail's own view restrictions).
 
     With WAGTAILDOCS_SERVE_METHOD = "serve_view" this view is the only way to a document's bytes;
-    the files themselves get unguessable names (`ExternalRequestForm.save_letter_files`).
+    the files themselves get unguessable names (`external.attach_letter_file`).
     """
-    if is_letter_document(document) and not steps.can_view(request.user):
+    if letters.is_letter_document(document) and not steps.can_view(request.user):
         body = render_to_string("publication/admin/external_file_forbidden.html", request=request)
         return HttpResponseForbidden(body)
     return None
+
+
+@hooks.register("construct_document_chooser_queryset")
+def no_letters_in_the_document_chooser(documents, request):
+    """Also for the webmaster: a letter is never something to link from public content.
+
+    The sealed permission policy already leaves letters out; this keeps them out should another
+    policy be registered."""
+    return letters.exclude_letters(documents)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def no_letters_in_the_image_chooser(images, request):
+    return letters.exclude_letters(images)
+
+
+class DocumentsWithoutLettersAPIViewSet(DocumentsAdminAPIViewSet):
+    """/admin/api/main/documents/ applies collection view restrictions but no collection permissions:
+    letters (number, subject, stored file name in `download_url`) are left out for everyone."""
+
+    def get_queryset(self):
+        return letters.exclude_letters(super().get_queryset())
+
+
+class ImagesWithoutLettersAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return letters.exclude_letters(super().get_queryset())
+
+
+@hooks.register("construct_admin_api", order=100)  # after wagtail.documents and wagtail.images register theirs
+def admin_api_without_letters(router):
+    router.register_endpoint("documents", DocumentsWithoutLettersAPIViewSet)
+    router.register_endpoint("images", ImagesWithoutLettersAPIViewSet)

@@ -136,8 +136,11 @@ def _tell(recipients, req: ExternalRequest, headline: str, *, kind: str, note: s
 def attach_letter_file(req: ExternalRequest, name: str, kind: str, data: bytes, user=None) -> ExternalRequestAttachment:
     """Store an already-checked letter file as a document in the private collection and attach it.
 
+    This is the one way into the letters collection (Wagtail's upload views cannot reach it, and the
+    document model checks the content again and never lets the file change: `publication.letters`).
     The file gets an unguessable name: it is only ever reached through Wagtail's serve view
     (WAGTAILDOCS_SERVE_METHOD = "serve_view"), which refuses it to everyone outside the four groups.
+    A later file is a new attachment, recorded with its uploader in the attachment's history.
     """
     from wagtail.documents import get_document_model
 
@@ -149,9 +152,10 @@ def attach_letter_file(req: ExternalRequest, name: str, kind: str, data: bytes, 
     document.file.save(f"letter-{secrets.token_hex(16)}.{kind}", ContentFile(data), save=False)
     document._set_document_file_metadata()
     document.save()
-    return ExternalRequestAttachment.objects.create(
-        request=req, document=document, original_name=name[:255], uploaded_by=user
-    )
+    attachment = ExternalRequestAttachment(request=req, document=document, original_name=name[:255], uploaded_by=user)
+    attachment._history_user = user  # also outside a request (demo data, shell)
+    attachment.save()
+    return attachment
 
 
 def record_registration(req: ExternalRequest, user) -> None:

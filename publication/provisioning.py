@@ -166,7 +166,10 @@ EXTERNAL_REQUEST_PERMS = {
     ARIT_DIRECTOR: (("publication", "view_externalrequest"),),
     WEBMASTERS: (("publication", "view_externalrequest"),),
 }
-LETTER_COLLECTION_PERMS = (("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"))
+#: No group holds any permission on the letters collection: letter files enter only through the letter's
+#: form (`external.attach_letter_file`) and are read through its step page. A grant here would be
+#: ignored anyway (`letters.SealedLettersPolicyMixin`), so provisioning removes any that appears.
+LETTER_COLLECTION_PERMS: tuple[tuple[str, str], ...] = ()
 
 
 def letters_collection() -> Collection:
@@ -178,16 +181,32 @@ def letters_collection() -> Collection:
 
 
 def provision_letters_collection(groups: dict[str, Group]) -> Collection:
-    """Only the four central groups may reach letter files; any other group's grant on them is removed.
+    """The letters collection is private to the four central groups, by Wagtail's own mechanisms.
 
-    Webmasters keep their root-collection rights (which Wagtail inherits downwards); the other three
-    get add/choose on this collection alone. The public and unit editors are refused by the
-    `before_serve_document` hook in `admin_external`.
+    - Collection permissions: nobody holds a grant on it or on a collection under it (unit groups
+      hold grants on their own unit collection only, never on the root, so nothing of theirs
+      inherits into it; the webmasters' root grants stop at it, see `letters.SealedLettersPolicyMixin`).
+    - A collection view restriction of type "groups" for the four central groups: Wagtail's API
+      and serve view leave the collection out for everybody else.
+    The public and unit staff are also refused by the `before_serve_document` hook in `admin_external`.
     """
+    from wagtail.models import CollectionViewRestriction
+
     collection = letters_collection()
-    GroupCollectionPermission.objects.filter(collection=collection).exclude(group__in=groups.values()).delete()
-    for name in (PRESIDENTS_OFFICE, EXECUTIVES, ARIT_DIRECTOR):
-        _sync_collection_perms(groups[name], [(collection, LETTER_COLLECTION_PERMS)])
+    sealed = Collection.objects.filter(path__startswith=collection.path)
+    GroupCollectionPermission.objects.filter(collection__in=sealed).delete()
+
+    restrictions = list(CollectionViewRestriction.objects.filter(collection=collection).order_by("pk"))
+    restriction = restrictions[0] if restrictions else CollectionViewRestriction(collection=collection)
+    if len(restrictions) > 1:
+        CollectionViewRestriction.objects.filter(pk__in=[r.pk for r in restrictions[1:]]).delete()
+    if restriction.pk is None or restriction.restriction_type != CollectionViewRestriction.GROUPS or restriction.password:
+        restriction.restriction_type = CollectionViewRestriction.GROUPS
+        restriction.password = ""
+        restriction.save()
+    wanted = {group.pk for name, group in groups.items() if name in CENTRAL_GROUPS}
+    if set(restriction.groups.values_list("pk", flat=True)) != wanted:
+        restriction.groups.set(wanted)
     return collection
 
 

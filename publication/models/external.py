@@ -253,6 +253,17 @@ class ExternalRequestAttachment(models.Model):
         return self.original_name
 
 
+@receiver(models.signals.pre_save, sender="wagtaildocs.Document", dispatch_uid="pcru_letter_document_guard")
+def _letter_documents_are_immutable(sender, instance, raw=False, **kwargs):
+    """On every save path (admin views, API, shell): a letter's file never changes, nothing moves in or
+    out of the letters collection, and a new letter file is checked by content (`publication.letters`)."""
+    if raw:  # fixtures and serialized test databases restore rows as they were
+        return
+    from publication.letters import guard_letter_document
+
+    guard_letter_document(instance)
+
+
 class ExternalRequestStep(models.Model):
     """The log of a request: who moved it to which step, when, and why."""
 

@@ -5,6 +5,7 @@ Office to a published notice and the agency told; declines, refused files and pr
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django.conf import settings
@@ -56,6 +57,14 @@ def letter_form(files=None, **overrides) -> dict:
     if files is not None:
         data["letter_files"] = files
     return data
+
+
+def shown(response) -> str:
+    """A response's text as a reader sees it (JSON decoded, so Thai is not \\u-escaped)."""
+    text = response.content.decode()
+    if "json" in response.get("Content-Type", ""):
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    return text
 
 
 def login(client, user):
@@ -293,6 +302,16 @@ def test_letters_are_private_to_the_four_central_groups(client, demo):
         # Their document chooser and listing never offer the letter.
         listing = client.get(reverse("wagtaildocs:index"))
         assert document.title not in listing.content.decode()
+        # Nor does any chooser or the admin API (JSON: Thai is escaped in the raw bytes).
+        for where in (
+            reverse("wagtaildocs_chooser:choose"),
+            reverse("wagtailadmin_api:documents:listing"),
+            reverse("wagtailsnippetchoosers_publication_externalrequest:choose"),
+            reverse("wagtailsnippetchoosers_publication_externalrequest:chosen", args=[req.pk]),
+        ):
+            text = shown(client.get(where))
+            assert req.letter_number not in text and SUBJECT not in text, (username, where)
+            assert document.file.name.rsplit("/", 1)[-1] not in text, (username, where)
     req.refresh_from_db()
     assert req.status == Status.REGISTERED
 
@@ -367,3 +386,87 @@ def test_overdue_letters_remind_the_next_actors_once_a_day(client, demo):
     assert [n.recipient for n in reminders] == [demo.user("executive").email]
     call_command("send_overdue_reminders", stdout=io.StringIO())
     assert reminders.count() == 1
+
+
+def _to_assigned(client, demo) -> ExternalRequest:
+    req = register_letter(client, demo)
+    login(client, demo.user("clerk")).post(url("submit", req))
+    login(client, demo.user("executive")).post(url("decide", req), {"decision": "approve", "reason": "เห็นควร", "attest": "on"})
+    login(client, demo.user("arit_director")).post(url("assign", req), {"webmaster": demo.user("webmaster").pk})
+    req.refresh_from_db()
+    assert req.status == Status.ASSIGNED
+    return req
+
+
+def test_a_letter_is_never_offered_to_a_public_notice_and_is_flagged_if_linked(client, demo):
+    """Case 10 of issue 9: the webmaster's chooser offered the letter and it was published on the notice."""
+    from publication.letters import letter_findings
+
+    req = _to_assigned(client, demo)
+    document = req.attachments.get().document
+    login(client, demo.user("webmaster"))
+    assert client.post(url("create_notice", req)).status_code == 302
+    page = ExternalNoticePage.objects.get(external_request=req)
+
+    # While editing the notice, the document chooser does not offer the letter, by listing or by search.
+    for query in ("", "?q=พช"):
+        text = shown(client.get(reverse("wagtaildocs_chooser:choose_results") + query))
+        assert document.title not in text and req.letter_number not in text
+    assert client.get(reverse("wagtaildocs_chooser:chosen", args=[document.pk])).status_code != 200
+
+    # A hand-made form that links the letter anyway is saved as a draft; the policy gate's finding names it.
+    form = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "owner_unit": page.owner_unit_id,
+            "agency_name": page.agency_name,
+            "intro": "งานมะขามหวานเพชรบูรณ์ 15–24 มกราคม 2570",
+            "body": streamfield(
+                [
+                    ("paragraph", rich_text(f"<p>{CONTENT.splitlines()[0]}</p>")),
+                    ("document", {"document": document.pk, "title": "ดาวน์โหลดหนังสือ"}),
+                ]
+            ),
+            "display_until": "",
+            "comments": inline_formset([]),
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page.refresh_from_db()
+    assert not page.live
+    findings = letter_findings(page.get_latest_revision_as_object())
+    assert [(f["field"], f["severity"], f["match"]) for f in findings] == [("body[1].document", "error", "ดาวน์โหลดหนังสือ")]
+    assert "หนังสือราชการ" in findings[0]["message"]
+
+
+def test_a_closed_letters_file_stays_exactly_as_registered(client, demo):
+    """Case 10 of issue 9: the clerk replaced a closed letter's file through Wagtail's document edit view."""
+    req = register_letter(client, demo)
+    document = req.attachments.get().document
+    with document.file.open("rb") as handle:
+        original = handle.read()
+    stored_name = document.file.name
+    login(client, demo.user("clerk")).post(url("submit", req))
+    login(client, demo.user("executive")).post(url("decide", req), {"decision": "decline", "reason": "ไม่เกี่ยวข้อง"})
+    login(client, demo.user("clerk"))
+    client.post(url("notify", req), {"channel": "letter", "notified_on": timezone.localdate().isoformat()})
+    client.post(url("close", req))
+    req.refresh_from_db()
+    assert req.status == Status.CLOSED
+
+    # The document admin does not reach the letter; a posted replacement changes nothing.
+    assert client.get(reverse("wagtaildocs:edit", args=[document.pk])).status_code != 200
+    replacement = SimpleUploadedFile("letter.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    client.post(reverse("wagtaildocs:edit", args=[document.pk]), {"title": "หนังสือ", "file": replacement, "tags": ""})
+    # Nor does the letter's own form once the letter is closed.
+    client.post(
+        reverse("wagtailsnippets_publication_externalrequest:edit", args=[req.pk]),
+        letter_form([SimpleUploadedFile("หน้า2.pdf", small_pdf(), content_type="application/pdf")]),
+    )
+    document.refresh_from_db()
+    assert document.file.name == stored_name and document.collection.name == LETTERS_COLLECTION
+    with document.file.open("rb") as handle:
+        assert handle.read() == original
+    assert req.attachments.count() == 1
