@@ -25,8 +25,13 @@ logger = logging.getLogger("publication.publishing")
 # Plain text fields of our pages that reach the public (StreamField blocks are walked separately).
 PAGE_TEXT_FIELDS = (
     "title",
+    "seo_title",
+    "slug",
     "summary",
     "intro",
+    "hero_title",
+    "hero_text",
+    "hero_image_alt",
     "search_description",
     "cover_image_alt",
     "publisher_name",
@@ -34,6 +39,14 @@ PAGE_TEXT_FIELDS = (
 )
 FIELD_LABELS = {
     "title": "ชื่อเรื่อง",
+    "seo_title": "ชื่อเรื่องสำหรับเครื่องมือค้นหา",
+    "slug": "ชื่อในลิงก์ (slug)",
+    "tags": "แท็ก",
+    "hero_title": "ข้อความต้อนรับ",
+    "hero_text": "ข้อความแนะนำ",
+    "hero_image_alt": "คำอธิบายภาพหลัก",
+    "media_links": "ลิงก์สื่อประกอบ",
+    "poster_position": "ตำแหน่งผู้โพสต์",
     "summary": "สรุปข่าว",
     "intro": "คำนำ",
     "search_description": "คำอธิบายสำหรับการค้นหา",
@@ -114,6 +127,14 @@ def page_texts(page) -> dict[str, str]:
         value = getattr(page, name, None)
         if isinstance(value, str) and value.strip():
             texts[name] = value
+    tags = getattr(page, "tags", None)
+    if tags is not None and hasattr(tags, "all"):
+        try:
+            names = [tag.name for tag in tags.all()]
+        except ValueError:  # an unsaved page without a cluster yet
+            names = []
+        if names:
+            texts["tags"] = "\n".join(names)
     body = getattr(page, "body", None)
     for key, text in _block_texts("body", body):
         if text and text.strip():
@@ -157,8 +178,10 @@ def run_checks(page) -> list[dict]:
     """Findings for a page object (a revision's object or a bound form's instance), as dicts."""
     from policy_checks import check_fields
 
-    findings = check_fields(page_texts(page), context=check_context_for(page))
-    return [finding.as_dict() for finding in findings]
+    findings = [finding.as_dict() for finding in check_fields(page_texts(page), context=check_context_for(page))]
+    from .letters import letter_findings
+
+    return findings + letter_findings(page)  # a letter (P1.4) is never linked from public content
 
 
 def store_check(revision: Revision):
