@@ -18,8 +18,11 @@ from . import (
     admin_moderation,  # noqa: F401  (registers its hooks)
     admin_notifications,  # noqa: F401  (registers the outbox admin and dashboard item)
     admin_requests,  # noqa: F401  (rights requests and social posts)
+    page_policy,
 )
 from .models import NewsCategory, Unit
+
+page_policy.register()  # issue 9: other units' page drafts sealed (policy for Page and its hooks)
 
 
 class UnitEditView(EditView):
