@@ -73,8 +73,14 @@ def field_label(name: str) -> str:
         label = f"เนื้อหา ลำดับที่ {int(index) + 1} ({BLOCK_LABELS.get(block, block)})"
         if part == "alt_text":
             label += " คำอธิบายภาพ"
-        elif part in ("caption", "credit", "attribution", "title"):
-            label += {"caption": " คำบรรยาย", "credit": " ที่มาภาพ", "attribution": " ผู้กล่าว", "title": " ชื่อเอกสาร"}[part]
+        elif part in ("caption", "credit", "attribution", "title", "file_name"):
+            label += {
+                "caption": " คำบรรยาย",
+                "credit": " ที่มาภาพ",
+                "attribution": " ผู้กล่าว",
+                "title": " ข้อความลิงก์",
+                "file_name": " ชื่อไฟล์",
+            }[part]
         return label
     return FIELD_LABELS.get(name, name)
 
@@ -102,8 +108,11 @@ def _block_texts(prefix: str, stream) -> Iterable[tuple[str, str]]:
             yield f"{key}.caption", value.get("caption", "")
             yield f"{key}.credit", value.get("credit", "")
         elif block.block_type == "document":
+            # The public link shows the block's own text (never the document's title, which its
+            # uploader can change after approval) and the file name in the URL.
             document = value.get("document")
-            yield f"{key}.title", value.get("title") or (document.title if document else "")
+            yield f"{key}.title", value.get("title") or ""
+            yield f"{key}.file_name", document.filename if document else ""
         elif block.block_type == "quote":
             yield key, value.get("quote", "")
             yield f"{key}.attribution", value.get("attribution", "")
@@ -112,6 +121,7 @@ def _block_texts(prefix: str, stream) -> Iterable[tuple[str, str]]:
         elif block.block_type == "table":
             rows = (value or {}).get("data") or []
             yield key, "\n".join(" | ".join(str(cell or "") for cell in row) for row in rows)
+            yield f"{key}.caption", (value or {}).get("table_caption") or ""
 
 
 def page_texts(page) -> dict[str, str]:

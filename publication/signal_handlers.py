@@ -2,10 +2,12 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Revision
 from wagtail.signals import post_page_move, pre_page_move
 
-from .gate import check_live_move, enforce_live_state, enforce_schedule, is_gated
+from .gate import check_live_move, enforce_live_state, enforce_media_unchanged_while_public, enforce_schedule, is_gated
 from .models import ActingHead, NewsIndexPage, Unit, UnitOwnedPage
 from .provisioning import deprovision_unit_groups, provision_unit, provision_unit_workflows
 
@@ -101,3 +103,10 @@ def revision_schedule_gate(sender, instance: Revision, raw: bool = False, **kwar
     """Approving a future go-live is publishing, later: the gate decides now (`publication.gate`)."""
     if not raw:
         enforce_schedule(instance)
+
+
+@receiver(pre_save, dispatch_uid="pcru_public_media_gate")
+def public_media_gate(sender, instance, raw: bool = False, **kwargs):
+    """A document's or image's file used by live content is not replaced behind its approval."""
+    if not raw and isinstance(instance, (get_document_model(), get_image_model())):
+        enforce_media_unchanged_while_public(instance)

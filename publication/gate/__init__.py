@@ -54,7 +54,13 @@ from .decision import (
     workflow_chain_problems,
 )
 from .fingerprint import BOOKKEEPING_FIELDS, content_fingerprint, object_fingerprint
-from .guards import check_live_move, enforce_live_state, enforce_not_locked, enforce_schedule
+from .guards import (
+    check_live_move,
+    enforce_live_state,
+    enforce_media_unchanged_while_public,
+    enforce_not_locked,
+    enforce_schedule,
+)
 from .pages import (
     GatedPageMixin,
     WorkflowPagePermissionTester,
@@ -82,6 +88,7 @@ __all__ = [
     "current_path",
     "decide",
     "enforce_live_state",
+    "enforce_media_unchanged_while_public",
     "enforce_not_locked",
     "enforce_schedule",
     "final_step_allowed",

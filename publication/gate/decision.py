@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .context import current_actor, current_context, current_path
@@ -242,7 +243,8 @@ def decide(obj, revision=None, actor=None, *, path: str | None = None, scheduled
     path = path or current_path()
     if scheduled is None:
         # `publish_scheduled` publishes a revision whose go-live this gate approved when it was set.
-        scheduled = context.scheduled or (revision is not None and getattr(revision, "approved_go_live_at", None) is not None)
+        due = getattr(revision, "approved_go_live_at", None) if revision is not None else None
+        scheduled = context.scheduled or (due is not None and due <= timezone.now())
     fingerprint = object_fingerprint(obj)
     findings = _findings_for(obj, revision)
     decision = Decision(

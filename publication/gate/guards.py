@@ -152,3 +152,39 @@ def check_live_move(page, destination) -> None:
                 ],
                 title=item.title,
             )
+
+
+def enforce_media_unchanged_while_public(media) -> None:
+    """A document's or image's file is what approved pages show: while live content uses it, it is
+    not replaced (upload a new one and change the page through its approval chain).
+
+    Called before a document or image is saved. Uses Wagtail's reference index (kept by its task
+    after each save), so a reference made moments ago may not be seen yet by a deferred worker.
+    Raises `PublishBlocked`.
+    """
+    if media.pk is None:
+        return
+    stored = type(media)._base_manager.filter(pk=media.pk).values_list("file", flat=True).first()
+    if stored is None or stored == media.file.name:
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.images import get_image_model
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page).pk
+    references = ReferenceIndex.get_references_to(media).values_list("base_content_type_id", "object_id")
+    page_ids = [object_id for content_type_id, object_id in references if content_type_id == page_type]
+    live = Page.objects.filter(pk__in=page_ids, live=True).first()
+    if live is None and isinstance(media, get_image_model()):
+        from ..models import SocialPost
+
+        live = SocialPost.objects.filter(live=True, images=media).first()
+    if live is not None:
+        logger.warning("Refused replacing the file of %s %s used by live %r", type(media).__name__, media.pk, str(live))
+        raise PublishBlocked(
+            problems=[
+                _("ไฟล์นี้ใช้ในเนื้อหาที่เผยแพร่แล้ว (%(item)s) จึงแทนที่ไม่ได้ กรุณาอัปโหลดเป็นไฟล์ใหม่ แล้วแก้ไขเนื้อหาผ่านขั้นตอนอนุมัติ")
+                % {"item": str(live)}
+            ],
+            title=str(media),
+        )

@@ -398,3 +398,72 @@ def test_moving_live_news_to_another_unit_is_refused(client, demo, make_news):
     moved = NewsPage.objects.get(pk=huso_news.pk)
     assert moved.get_parent().pk == demo.units["HUSO"].news_index.pk and moved.live
     assert "ย้ายหน้าที่เผยแพร่แล้ว" in messages_of(response)
+
+
+def _document(demo, title: str, name: str):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from tests.files import small_pdf
+
+    document = get_document_model()(title=title, collection=demo.units["SCI"].collection,
+                                    uploaded_by_user=demo.user("sci_editor"))
+    document.file.save(name, ContentFile(small_pdf()), save=False)
+    document.save()
+    return document
+
+
+def _news_with_document(client, demo, slug: str, document, link_text: str = ""):
+    head = login(client, demo.user("sci_head"))
+    data = news_form(f"ข่าวพร้อมเอกสาร {slug}", slug=slug, action="action-publish")
+    data.update({"body-count": "2", "body-1-type": "document", "body-1-deleted": "", "body-1-order": "1",
+                 "body-1-value-document": str(document.pk), "body-1-value-title": link_text})
+    return head.post(reverse("wagtailadmin_pages:add", args=("publication", "newspage", demo.units["SCI"].news_index.pk)), data)
+
+
+def test_a_document_used_by_live_content_cannot_change_what_the_public_reads(client, demo, django_capture_on_commit_callbacks):
+    document = _document(demo, "กำหนดการกิจกรรม", "schedule.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        _news_with_document(client, demo, "doc-swap", document)
+    page = NewsPage.objects.get(slug="doc-swap")
+    assert page.live
+    # The public link shows the page's own (checked, approved) text, never the document's title...
+    editor = login(client, demo.user("sci_editor"))
+    editor.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {"title": "ลับที่สุด เลขประจำตัวประชาชน", "collection": document.collection_id, "tags": ""},
+    )
+    public = client.get(page.url).content.decode()
+    assert "ดาวน์โหลดเอกสารแนบ" in public and "ลับที่สุด" not in public
+    # ...and its file is not replaced behind the approval.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.files import small_pdf
+
+    before = type(document).objects.get(pk=document.pk).file.name
+    response = login(client, demo.user("sci_head")).post(reverse("wagtaildocs:edit", args=[document.pk]), {
+        "title": "กำหนดการกิจกรรม", "collection": document.collection_id, "tags": "",
+        "file": SimpleUploadedFile("new.pdf", small_pdf(), content_type="application/pdf"),
+    })
+    assert type(document).objects.get(pk=document.pk).file.name == before
+    assert "ใช้ในเนื้อหาที่เผยแพร่แล้ว" in messages_of(response)
+
+
+def test_table_captions_and_document_file_names_are_checked(client, demo):
+    # A draft whose table caption carries a secrecy marking (saved by its editor); the head publishes.
+    page = NewsPage(title="ข่าวพร้อมตาราง", slug="with-table", summary="ตารางกิจกรรม", date=datetime.date(2026, 11, 25),
+                    publisher_name="ณัฐวุฒิ สายทอง", publisher_position="นักวิชาการคอมพิวเตอร์", live=False,
+                    body=[("table", {"data": [["วัน", "กิจกรรม"], ["1 ม.ค.", "เปิดงาน"]], "first_row_is_table_header": True,
+                                     "first_col_is_header": False, "table_caption": "ลับที่สุด กำหนดการ"})])
+    demo.units["SCI"].news_index.add_child(instance=page)
+    page.save_revision(user=demo.user("sci_editor"))
+    response = api(login(client, demo.user("sci_head")), page, "publish")
+    assert response.status_code == 403 and "«ลับที่สุด»" in " ".join(response.json()["reasons"])
+    assert not is_live(page)
+
+    document = _document(demo, "เอกสารประกอบ", f"pid-{_valid_thai_id()}.pdf")
+    response = _news_with_document(client, demo, "file-name", document, link_text="เอกสารประกอบ")
+    page = NewsPage.objects.filter(slug="file-name").first()
+    assert page is None or not page.live
+    said = response.content.decode() if response.status_code == 200 else messages_of(response)
+    assert _valid_thai_id() in said and "ชื่อไฟล์" in said
