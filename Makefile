@@ -7,6 +7,9 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# pytest-xdist workers for the unit tests (browser tests run in one process)
+PYTEST_WORKERS ?= auto
+CATALOGUE_IGNORE := .venv tests docs static media node_modules collected_static test-output locale
 
 .DEFAULT_GOAL := help
 
@@ -48,6 +51,10 @@ setup: $(VENV)/.installed ## Create the virtualenv and install the requirements
 messages: setup system-packages ## Compile the Thai message catalogue
 	$(PY) manage.py compilemessages -l th -v0 --ignore=.venv
 
+catalogue: setup system-packages ## Re-extract our message ids into locale/th (then translate new entries)
+	$(PY) manage.py makemessages -l th --no-obsolete -v0 $(addprefix --ignore=,$(CATALOGUE_IGNORE))
+	$(PY) manage.py compilemessages -l th -v0 --ignore=.venv
+
 migrate: setup messages ## Apply migrations (SQLite by default; DATABASE_URL for PostgreSQL)
 	$(PY) manage.py migrate --noinput -v0
 
@@ -67,7 +74,7 @@ format: setup ## Format with ruff
 	$(VENV)/bin/ruff check --fix .
 
 test: setup messages test-packages ## Run the test suite on SQLite, browser tests included (set DATABASE_URL for PostgreSQL)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 	@if [ -z "$(DATABASE_URL)" ]; then $(MAKE) --no-print-directory e2e; \
 	else echo "== browser tests run on SQLite only (make e2e)"; fi
 
@@ -78,7 +85,7 @@ lighthouse: setup messages e2e-packages ## Lighthouse scores of the public pages
 	$(PY) tests/e2e/lighthouse.py
 
 test-pg: setup messages ## Run the test suite on PostgreSQL ($(PG_URL))
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 bench: setup ## Run the benchmarks (figures to quote in issue notes)
 	@for f in tests/benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f; done
@@ -86,4 +93,4 @@ bench: setup ## Run the benchmarks (figures to quote in issue notes)
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) db.sqlite3 media .test-media collected_static test-output $(E2E_DIR)/node_modules
 
-.PHONY: help system-packages test-packages e2e-packages setup messages migrate demo run lint format test e2e lighthouse test-pg bench clean
+.PHONY: help system-packages test-packages e2e-packages setup messages catalogue migrate demo run lint format test e2e lighthouse test-pg bench clean

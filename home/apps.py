@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
-    verbose_name = _("หน้าแรกและการตั้งค่าเว็บไซต์")
+    verbose_name = _("Home page and site settings")

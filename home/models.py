@@ -12,23 +12,23 @@ from publication.gate import GatedPageMixin
 class HomePage(GatedPageMixin, Page):
     """The university home page: a welcome, the latest news and shortcuts."""
 
-    hero_title = models.CharField(_("ข้อความต้อนรับ"), max_length=255, blank=True)
-    hero_text = models.TextField(_("ข้อความแนะนำ"), blank=True)
+    hero_title = models.CharField(_("Welcome message"), max_length=255, blank=True)
+    hero_text = models.TextField(_("Introductory text"), blank=True)
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("ภาพหลัก"),
+        verbose_name=_("Main image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_image_alt = models.CharField(_("คำอธิบายภาพหลัก (alt)"), max_length=255, blank=True)
-    latest_news_count = models.PositiveSmallIntegerField(_("จำนวนข่าวล่าสุดที่แสดง"), default=6)
+    hero_image_alt = models.CharField(_("Main image description (alt)"), max_length=255, blank=True)
+    latest_news_count = models.PositiveSmallIntegerField(_("Number of latest news items shown"), default=6)
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
-            heading=_("ส่วนต้อนรับ"),
+            heading=_("Welcome section"),
         ),
         FieldPanel("latest_news_count"),
     ]
@@ -42,7 +42,7 @@ class HomePage(GatedPageMixin, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = _("หน้าแรก")
+        verbose_name = _("Home page")
 
     def get_context(self, request, *args, **kwargs):
         from publication.models import NewsIndexPage
@@ -58,26 +58,26 @@ class HomePage(GatedPageMixin, Page):
 class SiteContact(BaseSiteSetting):
     """Contact details of the university, shown in every page's footer."""
 
-    university_name_th = models.CharField(_("ชื่อมหาวิทยาลัย (ไทย)"), max_length=255, default="มหาวิทยาลัยราชภัฏเพชรบูรณ์")
+    university_name_th = models.CharField(_("University name (Thai)"), max_length=255, default="มหาวิทยาลัยราชภัฏเพชรบูรณ์")
     university_name_en = models.CharField(
-        _("ชื่อมหาวิทยาลัย (อังกฤษ)"), max_length=255, default="Phetchabun Rajabhat University"
+        _("University name (English)"), max_length=255, default="Phetchabun Rajabhat University"
     )
-    address = models.TextField(_("ที่อยู่"), default="83 หมู่ 11 ถนนสระบุรี–หล่มสัก ตำบลสะเดียง อำเภอเมือง จังหวัดเพชรบูรณ์ 67000")
-    phone = models.CharField(_("โทรศัพท์"), max_length=100, default="056-717-100")
-    email = models.EmailField(_("อีเมล"), default="webmaster_pcru@pcru.ac.th")
+    address = models.TextField(_("Address"), default="83 หมู่ 11 ถนนสระบุรี–หล่มสัก ตำบลสะเดียง อำเภอเมือง จังหวัดเพชรบูรณ์ 67000")
+    phone = models.CharField(_("Telephone"), max_length=100, default="056-717-100")
+    email = models.EmailField(_("Email"), default="webmaster_pcru@pcru.ac.th")
     facebook_url = models.URLField(_("Facebook"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     line_url = models.URLField(_("LINE Official Account"), blank=True)
-    map_url = models.URLField(_("แผนที่"), blank=True)
+    map_url = models.URLField(_("Map"), blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("university_name_th"), FieldPanel("university_name_en")], heading=_("ชื่อ")),
-        MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")], heading=_("ติดต่อ")),
+        MultiFieldPanel([FieldPanel("university_name_th"), FieldPanel("university_name_en")], heading=_("Names")),
+        MultiFieldPanel([FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")),
         MultiFieldPanel(
             [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("line_url"), FieldPanel("map_url")],
-            heading=_("สื่อออนไลน์"),
+            heading=_("Online media"),
         ),
     ]
 
     class Meta:
-        verbose_name = _("ข้อมูลติดต่อของเว็บไซต์")
+        verbose_name = _("Site contact details")

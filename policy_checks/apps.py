@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class PolicyChecksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "policy_checks"
-    verbose_name = _("ตรวจนโยบายการเผยแพร่")
+    verbose_name = _("Publishing policy checks")
 
     def ready(self) -> None:
         # The engine stays Django-free; here we hand it the lexicon that includes

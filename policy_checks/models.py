@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,50 +21,50 @@ class PolicyTerm(models.Model):
     """
 
     class Rule(models.TextChoices):
-        CONFIDENTIAL = "confidential-marker", _("เครื่องหมายชั้นความลับ / ข้อจำกัดการเผยแพร่")
-        IMPOLITE = "impolite-language", _("ถ้อยคำไม่สุภาพ หยาบคาย หรือรุนแรง")
-        SPELLING = "spelling", _("คำที่มักสะกดผิด")
+        CONFIDENTIAL = "confidential-marker", _("Confidentiality marking / publication restriction")
+        IMPOLITE = "impolite-language", _("Impolite, vulgar or violent language")
+        SPELLING = "spelling", _("Commonly misspelled word")
 
     class SeverityLevel(models.TextChoices):
-        ERROR = "error", _("ข้อผิดพลาด (ห้ามเผยแพร่)")
-        WARNING = "warning", _("คำเตือน (ผู้อนุมัติต้องรับทราบ)")
-        INFO = "info", _("ข้อแนะนำ")
+        ERROR = "error", _("Error (must not be published)")
+        WARNING = "warning", _("Warning (approver must acknowledge)")
+        INFO = "info", _("Recommendation")
 
     class Kind(models.TextChoices):
-        STAMP = "stamp", _("ชั้นความลับ (นับเฉพาะเมื่อเป็นเครื่องหมาย)")
-        RESTRICTION = "restriction", _("ข้อจำกัดการเผยแพร่ (นับทุกตำแหน่ง)")
-        LABEL = "label", _("หัวข้อชั้นความลับในบันทึกข้อความ")
-        VULGAR = "vulgar", _("คำหยาบ")
-        INSULT = "insult", _("คำดูหมิ่น")
-        PRONOUN = "pronoun", _("สรรพนามไม่สุภาพ")
-        THREAT = "threat", _("ถ้อยคำข่มขู่")
+        STAMP = "stamp", _("Confidentiality class (counted only as a marking)")
+        RESTRICTION = "restriction", _("Publication restriction (counted anywhere in the text)")
+        LABEL = "label", _("Confidentiality heading in a memorandum")
+        VULGAR = "vulgar", _("Vulgar word")
+        INSULT = "insult", _("Insult")
+        PRONOUN = "pronoun", _("Impolite pronoun")
+        THREAT = "threat", _("Threatening language")
 
-    term = models.CharField(_("คำ"), max_length=200)
-    rule = models.CharField(_("กฎ"), max_length=32, choices=Rule.choices)
-    severity = models.CharField(_("ระดับ"), max_length=10, choices=SeverityLevel.choices, default=SeverityLevel.WARNING)
+    term = models.CharField(_("Term"), max_length=200)
+    rule = models.CharField(_("Rule"), max_length=32, choices=Rule.choices)
+    severity = models.CharField(_("Severity"), max_length=10, choices=SeverityLevel.choices, default=SeverityLevel.WARNING)
     kind = models.CharField(
-        _("ประเภท"),
+        _("Kind"),
         max_length=20,
         choices=Kind.choices,
         blank=True,
-        help_text=_("สำหรับชั้นความลับ: เครื่องหมาย/ข้อจำกัด; สำหรับถ้อยคำไม่สุภาพ: หมวดของคำ"),
+        help_text=_("For confidentiality: marking/restriction; for impolite language: the category of the word"),
     )
     suggestion = models.CharField(
-        _("คำที่ถูกต้อง"),
+        _("Correct word"),
         max_length=200,
         blank=True,
-        help_text=_("ต้องระบุสำหรับคำที่มักสะกดผิด เช่น สังเกตุ → สังเกต"),
+        help_text=format_lazy(_("Required for commonly misspelled words, e.g. {example}"), example="สังเกตุ → สังเกต"),
     )
-    note = models.TextField(_("หมายเหตุ / ที่มา"), blank=True)
-    active = models.BooleanField(_("ใช้งาน"), default=True)
-    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("แก้ไขเมื่อ"), auto_now=True)
+    note = models.TextField(_("Note / source"), blank=True)
+    active = models.BooleanField(_("In use"), default=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Modified at"), auto_now=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("คำสำหรับตรวจนโยบาย")
-        verbose_name_plural = _("คำสำหรับตรวจนโยบาย")
+        verbose_name = _("Policy check terms")
+        verbose_name_plural = _("Policy check terms")
         ordering = ["rule", "term"]
         constraints = [models.UniqueConstraint(fields=["term", "rule"], name="policyterm_unique_term_rule")]
 
@@ -74,11 +75,11 @@ class PolicyTerm(models.Model):
         super().clean()
         self.term = (self.term or "").strip()
         if not self.term:
-            raise ValidationError({"term": _("กรุณาระบุคำ")})
+            raise ValidationError({"term": _("Please enter the term.")})
         if self.rule == self.Rule.SPELLING and not self.suggestion.strip():
-            raise ValidationError({"suggestion": _("คำที่มักสะกดผิดต้องระบุคำที่ถูกต้อง")})
+            raise ValidationError({"suggestion": _("A commonly misspelled word must have its correct word.")})
         if self.rule == self.Rule.CONFIDENTIAL and self.kind and self.kind not in ("stamp", "restriction", "label"):
-            raise ValidationError({"kind": _("ประเภทนี้ใช้กับกฎชั้นความลับไม่ได้")})
+            raise ValidationError({"kind": _("This kind cannot be used with the confidentiality rule.")})
 
     def to_term(self) -> Term:
         kind = self.kind or ("stamp" if self.rule == self.Rule.CONFIDENTIAL else "")

@@ -10,7 +10,7 @@ from .models import PolicyTerm
 class PolicyTermViewSet(SnippetViewSet):
     model = PolicyTerm
     icon = "warning"
-    menu_label = _("คำสำหรับตรวจนโยบาย")
+    menu_label = _("Policy check terms")
     add_to_settings_menu = True
     list_display = ["term", "rule", "severity", "suggestion", "active", "updated_at"]
     list_filter = ["rule", "severity", "active"]

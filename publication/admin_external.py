@@ -55,11 +55,11 @@ class OverdueColumn(Column):
         if instance.is_overdue():
             return format_html(
                 '<span class="w-status w-status--label" style="background:#b00020;color:#fff">{}</span>',
-                _("⚠ เกินกำหนด"),
+                _("⚠ Overdue"),
             )
         if instance.status == Status.CLOSED:
             return "—"
-        return _("ภายใน %(date)s") % {"date": instance.due_at().strftime("%d/%m/%Y")}
+        return _("By %(date)s") % {"date": instance.due_at().strftime("%d/%m/%Y")}
 
 
 class ExternalRequestEditView(EditView):
@@ -67,7 +67,7 @@ class ExternalRequestEditView(EditView):
         obj = get_object_or_404(ExternalRequest, pk=kwargs.get("pk"))
         if obj.status not in EDITABLE_STATUSES:
             # After the decision the record is evidence: it is read in the step view, never edited.
-            messages.warning(request, _("หนังสือนี้ผ่านการพิจารณาแล้ว แก้ไขข้อมูลไม่ได้"))
+            messages.warning(request, _("This letter has already been decided and can no longer be edited"))
             return redirect("publication_external_process", obj.pk)
         return super().dispatch(request, *args, **kwargs)
 
@@ -76,7 +76,7 @@ class ExternalRequestEditView(EditView):
         buttons = list(super().header_more_buttons)
         buttons.append(
             Button(
-                _("ขั้นตอนและประวัติ"),
+                _("Steps and history"),
                 url=reverse("publication_external_process", args=[self.object.pk]),
                 icon_name="tasks",
                 priority=5,
@@ -91,7 +91,7 @@ class LettersReadersOnly:
 
     def dispatch(self, request, *args, **kwargs):
         if not steps.can_view(request.user):
-            return HttpResponseForbidden(_("ท่านไม่มีสิทธิ์ดูหนังสือจากหน่วยงานภายนอก"))
+            return HttpResponseForbidden(_("You do not have permission to view external agency letters"))
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -108,7 +108,7 @@ class ExternalRequestChooserViewSet(snippet_chooser.SnippetChooserViewSet):
 class ExternalRequestViewSet(SnippetViewSet):
     model = ExternalRequest
     icon = "mail"
-    menu_label = _("หนังสือจากหน่วยงานภายนอก")
+    menu_label = _("External agency letters")
     menu_order = 210
     add_to_admin_menu = True
     url_prefix = "external-letters"
@@ -116,14 +116,14 @@ class ExternalRequestViewSet(SnippetViewSet):
     chooser_viewset_class = ExternalRequestChooserViewSet
     list_display = [
         "letter_number",
-        Column("subject", label=_("เรื่อง"), accessor="subject"),
+        Column("subject", label=_("Letter subject"), accessor="subject"),
         "agency_name",
         "status",
-        OverdueColumn("overdue", label=_("กำหนด")),
+        OverdueColumn("overdue", label=_("Due")),
         Column(
             "process",
-            label=_("ดำเนินการ"),
-            accessor=lambda obj: format_html('<a href="{}">{}</a>', reverse("publication_external_process", args=[obj.pk]), _("ขั้นตอน")),
+            label=_("Take action"),
+            accessor=lambda obj: format_html('<a href="{}">{}</a>', reverse("publication_external_process", args=[obj.pk]), _("Step")),
         ),
     ]
     list_filter = ["status"]
@@ -139,7 +139,7 @@ class ExternalRequestViewSet(SnippetViewSet):
         "assigned_webmaster",
         "overdue_marker",
     ]
-    export_headings = {"overdue_marker": _("เกินกำหนด"), "status": _("ขั้นตอน"), "assigned_webmaster": _("ผู้ดูแลเว็บไซต์")}
+    export_headings = {"overdue_marker": _("Overdue"), "status": _("Step"), "assigned_webmaster": _("Webmaster")}
     export_filename = "pcru-external-letters"
     search_fields = ["subject", "agency_name", "letter_number"]
     search_backend_name = None  # Thai substring match, as for units
@@ -164,7 +164,7 @@ def forbidden_as_403(view):
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied:
-            return HttpResponseForbidden(_("ท่านไม่มีสิทธิ์ดำเนินการกับหนังสือจากหน่วยงานภายนอกนี้"))
+            return HttpResponseForbidden(_("You do not have permission to act on this external agency letter"))
 
     return wrapped
 
@@ -182,11 +182,11 @@ def process_view(request, pk, *, forms=None):
     context = {
         "object": req,
         "header_title": str(req),
-        "page_title": _("ขั้นตอนของหนังสือ"),
+        "page_title": _("Letter steps"),
         "header_icon": "mail",
         "breadcrumbs_items": [
-            {"url": reverse("wagtailadmin_home"), "label": _("หน้าแรก")},
-            {"url": reverse("wagtailsnippets_publication_externalrequest:list"), "label": _("หนังสือจากหน่วยงานภายนอก")},
+            {"url": reverse("wagtailadmin_home"), "label": _("Home page")},
+            {"url": reverse("wagtailsnippets_publication_externalrequest:list"), "label": _("External agency letters")},
             {"url": "", "label": str(req)},
         ],
         "steps_log": req.steps.select_related("actor"),
@@ -230,7 +230,7 @@ def submit_view(request, pk):
         steps.submit(req, request.user)
     except ValidationError as error:
         return _refused(request, req, error)
-    return _done(request, req, _("เสนอผู้บริหารพิจารณาแล้ว"))
+    return _done(request, req, _("Submitted to the executives for decision"))
 
 
 @require_POST
@@ -246,7 +246,7 @@ def decide_view(request, pk):
         steps.decide(req, request.user, approve=approve, reason=form.cleaned_data["reason"], attested=form.cleaned_data["attest"])
     except ValidationError as error:
         return _refused(request, req, error)
-    return _done(request, req, _("บันทึกผลการพิจารณาแล้ว") if approve else _("บันทึกการไม่อนุมัติพร้อมเหตุผลแล้ว"))
+    return _done(request, req, _("Decision recorded") if approve else _("Decline recorded with its reason"))
 
 
 @require_POST
@@ -261,7 +261,7 @@ def assign_view(request, pk):
         steps.assign(req, request.user, form.cleaned_data["webmaster"], form.cleaned_data["note"])
     except ValidationError as error:
         return _refused(request, req, error)
-    return _done(request, req, _("มอบหมายผู้ดูแลเว็บไซต์แล้ว"))
+    return _done(request, req, _("Webmaster assigned"))
 
 
 @require_POST
@@ -273,7 +273,7 @@ def create_notice_view(request, pk):
         page = steps.create_notice(req, request.user)
     except ValidationError as error:
         return _refused(request, req, error)
-    messages.success(request, _("สร้างร่างหน้าข่าวแล้ว ตรวจทานแล้วกด “เผยแพร่”"))
+    messages.success(request, _("Draft news page created. Review it, then click “Publish”"))
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
@@ -289,7 +289,7 @@ def notify_view(request, pk):
         steps.record_notification(req, request.user, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, req, error)
-    return _done(request, req, _("บันทึกการแจ้งหน่วยงานผู้ขอแล้ว"))
+    return _done(request, req, _("Notification of the requesting agency recorded"))
 
 
 @require_POST
@@ -301,7 +301,7 @@ def close_view(request, pk):
         steps.close(req, request.user)
     except ValidationError as error:
         return _refused(request, req, error)
-    return _done(request, req, _("ปิดเรื่องแล้ว"))
+    return _done(request, req, _("Case closed"))
 
 
 @hooks.register("register_admin_urls")

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -56,9 +57,9 @@ def block_publishing_with_policy_errors(request, page):
     if decision.allowed:
         return None
     if decision.needs_acknowledgement_only and final_step_allowed(page, request.user):
-        messages.warning(request, _("เนื้อหานี้มีคำเตือนจากการตรวจนโยบาย กรุณาอ่านและยืนยันก่อนเผยแพร่"))
+        messages.warning(request, _("This content has policy-check warnings. Please read and confirm them before publishing."))
         return redirect("publication_acknowledge_publish", page.pk, revision.pk)
-    messages.error(request, _("ยังเผยแพร่ไม่ได้ บันทึกเป็นฉบับร่างแล้ว"))
+    messages.error(request, _("Cannot be published yet; it has been saved as a draft."))
     _report(request, decision)
     return redirect("wagtailadmin_pages:edit", page.pk)
 
@@ -89,7 +90,7 @@ def block_bulk_publish_with_policy_errors(request, action_type, objects, action_
         request,
         format_html(
             "{}<ul>{}</ul>",
-            _("ไม่ได้เผยแพร่รายการใดเลย: รายการต่อไปนี้ยังเผยแพร่ไม่ได้"),
+            _("Nothing was published: the following items cannot be published yet"),
             format_html_join(
                 "",
                 "<li><strong>{}</strong><ul>{}</ul></li>",
@@ -102,8 +103,8 @@ def block_bulk_publish_with_policy_errors(request, action_type, objects, action_
 
 class AcknowledgeAndPublishForm(forms.Form):
     acknowledge_warnings = forms.BooleanField(
-        label=_("ข้าพเจ้าได้อ่านคำเตือนจากการตรวจนโยบายทุกข้อแล้ว และยืนยันว่าเนื้อหาเผยแพร่ได้"),
-        error_messages={"required": _("กรุณายืนยันว่าได้อ่านคำเตือนแล้ว ก่อนเผยแพร่")},
+        label=_("I have read every policy-check warning and confirm that the content may be published"),
+        error_messages={"required": _("Please confirm that you have read the warnings before publishing.")},
     )
 
 
@@ -124,7 +125,9 @@ def acknowledge_and_publish_view(request, page_id: int, revision_id: int):
         acknowledge_warnings(revision, request.user)
         with publishing_as(request.user, "acknowledge"):
             PublishPageRevisionAction(revision, user=request.user).execute()
-        messages.success(request, _("เผยแพร่ «%(title)s» แล้ว และบันทึกการรับทราบคำเตือนไว้") % {"title": page.title})
+        messages.success(
+            request, _("“%(title)s” has been published and the acknowledgement of its warnings recorded.") % {"title": page.title}
+        )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return TemplateResponse(
         request,
@@ -133,8 +136,8 @@ def acknowledge_and_publish_view(request, page_id: int, revision_id: int):
             "form": form,
             "page": page,
             "warnings": [describe_finding(f).removeprefix("• ") for f in decision.warnings],
-            "header_title": _("รับทราบคำเตือนแล้วเผยแพร่"),
-            "page_title": _("รับทราบคำเตือนแล้วเผยแพร่"),
+            "header_title": _("Acknowledge warnings, then publish"),
+            "page_title": _("Acknowledge warnings, then publish"),
         },
     )
 
@@ -145,13 +148,13 @@ def acknowledge_and_publish_view(request, page_id: int, revision_id: int):
 class ActingHeadViewSet(SnippetViewSet):
     model = ActingHead
     icon = "user"
-    menu_label = _("ผู้รักษาราชการแทน")
+    menu_label = _("Acting head")
     list_display = [
         "unit",
         "head",
         "acting",
-        DateColumn("start_date", label=_("ตั้งแต่")),
-        DateColumn("end_date", label=_("ถึง")),
+        DateColumn("start_date", label=pgettext_lazy("date range", "From")),
+        DateColumn("end_date", label=pgettext_lazy("date range", "To")),
     ]
     list_filter = ["unit"]
     ordering = ["-start_date"]
@@ -164,8 +167,8 @@ register_snippet(ActingHeadViewSet)
 
 
 class PublicationRegisterFilterSet(WagtailFilterSet):
-    unit = django_filters.ModelChoiceFilter(label=_("หน่วยงาน"), queryset=Unit.objects.all())
-    published_at = django_filters.DateFromToRangeFilter(label=_("เผยแพร่ระหว่าง"), widget=DateRangePickerWidget)
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.all())
+    published_at = django_filters.DateFromToRangeFilter(label=_("Published between"), widget=DateRangePickerWidget)
 
     class Meta:
         model = PublicationRecord
@@ -177,7 +180,7 @@ def _name(user) -> str:
 
 
 class PublicationRegisterView(ReportView):
-    page_title = _("ทะเบียนการเผยแพร่")
+    page_title = _("Publication register")
     header_icon = "list-ul"
     index_url_name = "publication_register"
     index_results_url_name = "publication_register_results"
@@ -203,35 +206,35 @@ class PublicationRegisterView(ReportView):
         "warnings_acknowledged",
     ]
     export_headings = {
-        "title": "ชื่อเรื่อง",
-        "url": "ลิงก์สาธารณะ",
-        "unit.name_th": "หน่วยงาน",
-        "editor_name": "ผู้รับผิดชอบข้อมูล",
-        "submitted_at": "ส่งขออนุมัติเมื่อ",
-        "head_approver_name": "หัวหน้าผู้อนุมัติ",
-        "head_approved_at": "หัวหน้าอนุมัติเมื่อ",
-        "head_comment": "ความเห็นของหัวหน้า",
-        "webmaster_approver_name": "ผู้ดูแลเว็บไซต์ผู้อนุมัติ",
-        "webmaster_approved_at": "ผู้ดูแลเว็บไซต์อนุมัติเมื่อ",
-        "published_at": "เผยแพร่เมื่อ",
-        "published_by_name": "ผู้เผยแพร่",
-        "publish_path_label": "ช่องทางการเผยแพร่",
-        "unit_notified_at": "แจ้งหน่วยงานเมื่อ",
-        "warnings_acknowledged": "คำเตือนที่รับทราบ",
+        "title": _("Title"),
+        "url": _("Public link"),
+        "unit.name_th": _("Unit"),
+        "editor_name": _("Content owner"),
+        "submitted_at": _("Submitted for approval at"),
+        "head_approver_name": _("Approving head"),
+        "head_approved_at": _("Head approved at"),
+        "head_comment": _("Head's comment"),
+        "webmaster_approver_name": _("Approving webmaster"),
+        "webmaster_approved_at": _("Webmaster approved at"),
+        "published_at": _("Published at"),
+        "published_by_name": _("Published by"),
+        "publish_path_label": _("Publishing channel"),
+        "unit_notified_at": _("Unit notified at"),
+        "warnings_acknowledged": _("Acknowledged warnings"),
     }
 
     columns = [
-        Column("title", label=_("ชื่อเรื่อง")),
-        Column("unit", label=_("หน่วยงาน")),
-        Column("editor_name", label=_("ผู้รับผิดชอบข้อมูล")),
-        DateColumn("submitted_at", label=_("ส่งเมื่อ")),
-        Column("head_approval", label=_("หัวหน้าอนุมัติ")),
-        Column("webmaster_approval", label=_("ผู้ดูแลเว็บไซต์อนุมัติ")),
-        DateColumn("published_at", label=_("เผยแพร่เมื่อ")),
-        Column("published_by_name", label=_("ผู้เผยแพร่")),
-        Column("publish_path_label", label=_("ช่องทาง")),
-        DateColumn("unit_notified_at", label=_("แจ้งหน่วยงานเมื่อ")),
-        Column("warnings_acknowledged", label=_("คำเตือนที่รับทราบ")),
+        Column("title", label=_("Title")),
+        Column("unit", label=_("Unit")),
+        Column("editor_name", label=_("Content owner")),
+        DateColumn("submitted_at", label=_("Submitted at")),
+        Column("head_approval", label=_("Head's approval")),
+        Column("webmaster_approval", label=_("Webmaster's approval")),
+        DateColumn("published_at", label=_("Published at")),
+        Column("published_by_name", label=_("Published by")),
+        Column("publish_path_label", label=_("Channel")),
+        DateColumn("unit_notified_at", label=_("Unit notified at")),
+        Column("warnings_acknowledged", label=_("Acknowledged warnings")),
     ]
 
     def get_filename(self):
@@ -339,7 +342,7 @@ class RegisterMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_register_menu_item():
-    return RegisterMenuItem(_("ทะเบียนการเผยแพร่"), reverse("publication_register"), icon_name="list-ul", order=50)
+    return RegisterMenuItem(_("Publication register"), reverse("publication_register"), icon_name="list-ul", order=50)
 
 
 @hooks.register("register_page_header_buttons")
@@ -348,7 +351,7 @@ def arit_011_button(page, user, view_name=None, next_url=None):
 
     if is_checked_page(page.specific_deferred):
         yield Button(
-            _("แบบฟอร์ม สวท.011 (PDF)"),
+            _("Form ARIT-011 (PDF)"),
             reverse("publication_arit_011", args=[page.pk]),
             icon_name="doc-full",
             priority=60,

@@ -40,8 +40,8 @@ def _kind_choices():
 
 
 class NotificationFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(label=_("สถานะ"), choices=NotificationStatus.choices)
-    kind = django_filters.ChoiceFilter(label=_("ประเภท"), choices=_kind_choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=NotificationStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=_kind_choices)
 
     class Meta:
         model = Notification
@@ -58,7 +58,7 @@ class NotificationIndexView(generic.IndexView):
         if instance.can_resend and user_can_resend(self.request.user):
             buttons.append(
                 MenuItem(
-                    _("ส่งอีกครั้ง"),
+                    _("Resend"),
                     url=reverse("notification:resend", args=[instance.pk]),
                     icon_name="mail",
                     priority=15,
@@ -78,9 +78,7 @@ class NotificationInspectView(generic.InspectView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if self.object.can_resend and user_can_resend(self.request.user):
-            buttons.append(
-                HeaderButton(_("ส่งอีกครั้ง"), url=reverse("notification:resend", args=[self.object.pk]), icon_name="mail")
-            )
+            buttons.append(HeaderButton(_("Resend"), url=reverse("notification:resend", args=[self.object.pk]), icon_name="mail"))
         return buttons
 
 
@@ -88,7 +86,7 @@ class NotificationResendView(WagtailAdminTemplateMixin, TemplateView):
     """Confirm (GET) and perform (POST) one more attempt at a queued or failed e-mail."""
 
     template_name = "publication/admin/notification_resend.html"
-    page_title = _("ส่งอีกครั้ง")
+    page_title = _("Resend")
     header_icon = "mail"
 
     def dispatch(self, request, *args, **kwargs):
@@ -104,7 +102,7 @@ class NotificationResendView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("notification:index"), "label": _("กล่องจดหมายออก")},
+            {"url": reverse("notification:index"), "label": _("Outbox")},
             {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
         ]
 
@@ -118,18 +116,18 @@ class NotificationResendView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if not self.object.can_resend:
-            messages.error(request, _("รายการนี้ส่งแล้วหรือกำลังส่งอยู่ จึงส่งอีกครั้งไม่ได้"))
+            messages.error(request, _("This email has already been sent or is being sent, so it cannot be resent."))
             return redirect("notification:inspect", self.object.pk)
         outbox.resend(self.object)
         # With a background worker the row is sent later; the immediate backend has sent it by
         # the time the request's transaction commits, so report what we can see now.
         self.object.refresh_from_db()
         if self.object.status == NotificationStatus.SENT:
-            messages.success(request, _("ส่งอีเมลถึง %(recipient)s แล้ว") % {"recipient": self.object.recipient})
+            messages.success(request, _("Email sent to %(recipient)s.") % {"recipient": self.object.recipient})
         else:
             messages.warning(
                 request,
-                _("นำอีเมลถึง %(recipient)s เข้าคิวส่งอีกครั้งแล้ว ระบบจะส่งเมื่อเซิร์ฟเวอร์อีเมลพร้อม")
+                _("Email to %(recipient)s queued for resending. It will be sent when the mail server is available.")
                 % {"recipient": self.object.recipient},
             )
         return redirect("notification:index")
@@ -141,7 +139,7 @@ class NotificationViewSet(ModelViewSet):
     model = Notification
     name = "notification"
     icon = "mail"
-    menu_label = _("กล่องจดหมายออก")
+    menu_label = _("Outbox")
     menu_order = 900
     add_to_settings_menu = True
     copy_view_enabled = False
@@ -157,11 +155,11 @@ class NotificationViewSet(ModelViewSet):
         "subject",
         "recipient",
         "kind",
-        Column("status", label=_("สถานะ"), accessor="get_status_display"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
         "attempts",
         "related_label",
-        DateColumn("created_at", label=_("สร้างเมื่อ")),
-        DateColumn("sent_at", label=_("ส่งเมื่อ")),
+        DateColumn("created_at", label=_("Created at")),
+        DateColumn("sent_at", label=_("Sent at")),
     ]
     inspect_view_fields = [
         "subject",

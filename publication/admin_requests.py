@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -123,7 +124,7 @@ class RightsRequestEditView(UnitRequestEditView):
         buttons = list(super().header_more_buttons)
         buttons.append(
             Button(
-                _("แบบ สวท.012 (PDF)"),
+                _("Form ARIT-012 (PDF)"),
                 url=reverse("publication_arit_012", args=[self.object.pk]),
                 icon_name="doc-full",
                 priority=50,
@@ -132,7 +133,7 @@ class RightsRequestEditView(UnitRequestEditView):
         if self.object.granted_at and not self.object.revoked_at and is_webmaster(self.request.user):
             buttons.append(
                 Button(
-                    _("เพิกถอนสิทธิ์"),
+                    _("Revoke rights"),
                     url=reverse("publication_rights_revoke", args=[self.object.pk]),
                     icon_name="cross",
                     priority=60,
@@ -144,7 +145,7 @@ class RightsRequestEditView(UnitRequestEditView):
 class RightsRequestViewSet(UnitScopedSnippetViewSet):
     model = RightsRequest
     icon = "key"
-    menu_label = _("คำขอสิทธิ์ (สวท.012)")
+    menu_label = _("Rights requests (ARIT-012)")
     add_to_admin_menu = True
     menu_order = 210
     edit_view_class = RightsRequestEditView
@@ -152,8 +153,8 @@ class RightsRequestViewSet(UnitScopedSnippetViewSet):
         "__str__",
         "unit",
         "scope",
-        Column("status_label", label=_("สถานะ")),
-        DateColumn("requested_date", label=_("วันที่ขอ")),
+        Column("status_label", label=_("Status")),
+        DateColumn("requested_date", label=_("Request date")),
     ]
     list_filter = ["unit", "scope"]
     list_export = [
@@ -166,13 +167,13 @@ class RightsRequestViewSet(UnitScopedSnippetViewSet):
         "revoked_at",
     ]
     export_headings = {
-        "unit.name_th": "หน่วยงาน",
-        "scope": "ขอบเขตสิทธิ์",
-        "justification": "เหตุผล",
-        "requested_date": "วันที่ขอ",
-        "status_label": "สถานะ",
-        "granted_at": "อนุมัติสิทธิ์เมื่อ",
-        "revoked_at": "เพิกถอนเมื่อ",
+        "unit.name_th": _("Unit"),
+        "scope": _("Scope of rights"),
+        "justification": _("Reason"),
+        "requested_date": _("Request date"),
+        "status_label": _("Status"),
+        "granted_at": _("Rights granted at"),
+        "revoked_at": _("Revoked at"),
     }
     search_backend_name = None
     search_fields = ["justification"]
@@ -185,7 +186,7 @@ class SocialPostEditView(UnitRequestEditView):
         if self.object.live and not self.object.posted_at:
             buttons.append(
                 Button(
-                    _("บันทึกว่าโพสต์แล้ว"),
+                    _("Mark as posted"),
                     url=reverse("publication_social_posted", args=[self.object.pk]),
                     icon_name="tick",
                     priority=50,
@@ -197,7 +198,7 @@ class SocialPostEditView(UnitRequestEditView):
 class SocialPostViewSet(UnitScopedSnippetViewSet):
     model = SocialPost
     icon = "comment"
-    menu_label = _("โพสต์สื่อสังคมออนไลน์")
+    menu_label = _("Social media posts")
     add_to_admin_menu = True
     menu_order = 220
     edit_view_class = SocialPostEditView
@@ -205,19 +206,19 @@ class SocialPostViewSet(UnitScopedSnippetViewSet):
         "__str__",
         "unit",
         "channel",
-        Column("planned_at_display", label=_("กำหนดโพสต์")),
-        Column("status_label", label=_("สถานะ")),
+        Column("planned_at_display", label=_("Planned posting time")),
+        Column("status_label", label=_("Status")),
     ]
     list_filter = ["unit", "channel", "speaks_for_university"]
     list_export = ["unit.name_th", "channel", "post_text", "planned_at", "status_label", "posted_url", "posted_at"]
     export_headings = {
-        "unit.name_th": "หน่วยงาน",
-        "channel": "ช่องทาง",
-        "post_text": "ข้อความ",
-        "planned_at": "กำหนดโพสต์",
-        "status_label": "สถานะ",
-        "posted_url": "ลิงก์โพสต์",
-        "posted_at": "โพสต์เมื่อ",
+        "unit.name_th": _("Unit"),
+        "channel": _("Channel"),
+        "post_text": _("Text"),
+        "planned_at": _("Planned posting time"),
+        "status_label": _("Status"),
+        "posted_url": _("Post link"),
+        "posted_at": _("Posted at"),
     }
     search_backend_name = None
     search_fields = ["post_text"]
@@ -256,9 +257,9 @@ def _get_scoped(model, request, pk, action="view"):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(
-        label=_("เหตุผลการเพิกถอน"),
+        label=_("Reason for revocation"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("กรุณาระบุเหตุผลการเพิกถอนสิทธิ์")},
+        error_messages={"required": _("Please give the reason for revoking the rights")},
     )
 
 
@@ -269,12 +270,12 @@ def revoke_view(request, pk: int):
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         revoke_rights(obj, request.user, form.cleaned_data["reason"])
-        messages.success(request, _("เพิกถอนสิทธิ์ของ%(unit)sแล้ว") % {"unit": obj.unit.name_th})
+        messages.success(request, _("The rights of %(unit)s have been revoked") % {"unit": obj.unit.name_th})
         return redirect("wagtailsnippets_publication_rightsrequest:edit", obj.pk)
     return TemplateResponse(
         request,
         "publication/admin/simple_form.html",
-        {"form": form, "object": obj, "header_title": _("เพิกถอนสิทธิ์เผยแพร่"), "submit_label": _("เพิกถอนสิทธิ์")},
+        {"form": form, "object": obj, "header_title": _("Revoke publishing rights"), "submit_label": _("Revoke rights")},
     )
 
 
@@ -305,29 +306,29 @@ def arit_012_pdf(request, pk: int):
 class PostedForm(forms.Form):
     posted_url = forms.URLField(
         assume_scheme="https",
-        label=_("ลิงก์โพสต์ที่เผยแพร่แล้ว"), error_messages={"invalid": _("กรุณาใส่ลิงก์ให้ถูกต้อง เช่น https://www.facebook.com/…")}
+        label=_("Link to the published post"), error_messages={"invalid": _("Please enter a valid link, for example https://www.facebook.com/…")}
     )
     posted_at = forms.DateTimeField(
-        label=_("โพสต์เมื่อ"), initial=timezone.now, error_messages={"invalid": _("รูปแบบวันเวลาไม่ถูกต้อง")}
+        label=_("Posted at"), initial=timezone.now, error_messages={"invalid": _("Invalid date and time format")}
     )
 
 
 def mark_posted_view(request, pk: int):
     obj = _get_scoped(SocialPost, request, pk, "change")
     if not obj.live or not obj.checklist_complete:
-        messages.error(request, _("ยังโพสต์ไม่ได้: ต้องผ่านการอนุมัติของหัวหน้าและการตรวจทานครบทุกข้อก่อน"))
+        messages.error(request, _("Cannot be posted yet: it must first be approved by the head and pass every item of the review"))
         return redirect("wagtailsnippets_publication_socialpost:edit", obj.pk)
     form = PostedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         SocialPost.objects.filter(pk=obj.pk).update(posted_by=request.user, **form.cleaned_data)
         obj.refresh_from_db()
         obj.save()  # a history row: who recorded the posting, when
-        messages.success(request, _("บันทึกการโพสต์แล้ว"))
+        messages.success(request, _("Posting recorded"))
         return redirect("wagtailsnippets_publication_socialpost:edit", obj.pk)
     return TemplateResponse(
         request,
         "publication/admin/simple_form.html",
-        {"form": form, "object": obj, "header_title": _("บันทึกว่าโพสต์แล้ว"), "submit_label": _("บันทึก")},
+        {"form": form, "object": obj, "header_title": _("Mark as posted"), "submit_label": pgettext("mark as posted form", "Save")},
     )
 
 
@@ -353,7 +354,7 @@ def social_calendar_view(request):
         request,
         "publication/admin/social_calendar.html",
         {
-            "header_title": _("ปฏิทินโพสต์สื่อสังคมออนไลน์"),
+            "header_title": _("Social media post calendar"),
             "month": first,
             "days": sorted(days.items()),
             "units": units_for_user(request.user),
@@ -381,10 +382,12 @@ class CalendarMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_calendar_menu_item():
-    return CalendarMenuItem(_("ปฏิทินโพสต์"), reverse("publication_social_calendar"), icon_name="date", order=221)
+    return CalendarMenuItem(_("Post calendar"), reverse("publication_social_calendar"), icon_name="date", order=221)
 
 
 @hooks.register("register_log_actions")
 def register_rights_log_actions(actions):
-    actions.register_action("publication.rights_granted", _("อนุมัติสิทธิ์เผยแพร่"), _("ระบบให้สิทธิ์ตามคำขอ สวท.012"))
-    actions.register_action("publication.rights_revoked", _("เพิกถอนสิทธิ์เผยแพร่"), _("ผู้ดูแลเว็บไซต์เพิกถอนสิทธิ์"))
+    actions.register_action(
+        "publication.rights_granted", _("Grant publishing rights"), _("The system granted the rights requested in form ARIT-012")
+    )
+    actions.register_action("publication.rights_revoked", _("Revoke publishing rights"), _("The webmaster revoked the rights"))

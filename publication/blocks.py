@@ -12,71 +12,71 @@ TEMPLATE_DIR = "components/streamfield"
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("หัวข้อ"), help_text=_("เช่น “กำหนดการรับสมัคร”"), max_length=200)
+    text = blocks.CharBlock(label=_("Heading"), help_text=_("e.g. “Application schedule”"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("ระดับ"),
-        choices=[("h2", _("หัวข้อหลัก")), ("h3", _("หัวข้อรอง")), ("h4", _("หัวข้อย่อย"))],
+        label=_("Heading level"),
+        choices=[("h2", _("Main heading")), ("h3", _("Secondary heading")), ("h4", _("Subheading"))],
         default="h2",
     )
 
     class Meta:
         icon = "title"
-        label = _("หัวข้อ")
+        label = _("Heading")
         template = f"{TEMPLATE_DIR}/heading_block.html"
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("รูปภาพ"))
+    image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(
-        label=_("คำบรรยายภาพ"),
+        label=_("Image caption"),
         required=False,
-        help_text=_("เช่น “อธิการบดีมอบเกียรติบัตรแก่นักศึกษา” (ระบุชื่อบุคคลเมื่อได้รับอนุญาตแล้วเท่านั้น)"),
+        help_text=_("e.g. “The president presents certificates to students” (name people only once they have given permission)"),
     )
-    credit = blocks.CharBlock(label=_("ที่มาของภาพ"), required=False, help_text=_("เช่น “ภาพ: งานประชาสัมพันธ์”"))
+    credit = blocks.CharBlock(label=_("Image credit"), required=False, help_text=_("e.g. “Photo: Public Relations Office”"))
 
     class Meta:
         icon = "image"
-        label = _("รูปภาพ")
+        label = _("Image")
         template = f"{TEMPLATE_DIR}/image_block.html"
 
 
 class DocumentLinkBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("เอกสาร"))
-    title = blocks.CharBlock(label=_("ข้อความลิงก์"), required=False, help_text=_("เช่น “ดาวน์โหลดประกาศรับสมัคร (PDF)”"))
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(label=_("Link text"), required=False, help_text=_("e.g. “Download the application announcement (PDF)”"))
 
     class Meta:
         icon = "doc-full"
-        label = _("เอกสารแนบ")
+        label = _("Attached document")
         template = f"{TEMPLATE_DIR}/document_block.html"
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("ข้อความอ้างอิง"), help_text=_("ข้อความที่ยกมาโดยได้รับอนุญาต"))
-    attribution = blocks.CharBlock(label=_("ผู้กล่าว"), required=False, help_text=_("เช่น “อธิการบดีมหาวิทยาลัยราชภัฏเพชรบูรณ์”"))
+    quote = blocks.TextBlock(label=_("Quoted text"), help_text=_("Text quoted with permission"))
+    attribution = blocks.CharBlock(label=_("Speaker"), required=False, help_text=_("e.g. “President of Phetchabun Rajabhat University”"))
 
     class Meta:
         icon = "openquote"
-        label = _("คำกล่าว")
+        label = _("Quote")
         template = f"{TEMPLATE_DIR}/quote_block.html"
 
 
 class EmbedVideoBlock(blocks.StructBlock):
-    embed = EmbedBlock(label=_("ลิงก์สื่อ"), help_text=_("เช่น https://www.youtube.com/watch?v=…"))
-    caption = blocks.CharBlock(label=_("คำบรรยาย"), required=False)
+    embed = EmbedBlock(label=_("Media link"), help_text=_("e.g. https://www.youtube.com/watch?v=…"))
+    caption = blocks.CharBlock(label=_("Media caption"), required=False)
 
     class Meta:
         icon = "media"
-        label = _("วิดีโอ/สื่อฝัง")
+        label = _("Video/embedded media")
         template = f"{TEMPLATE_DIR}/embed_block.html"
 
 
 class BodyStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=settings.RICH_TEXT_FEATURES,
-        label=_("ย่อหน้า"),
+        label=_("Paragraph"),
         icon="pilcrow",
         template=f"{TEMPLATE_DIR}/paragraph_block.html",
-        help_text=_("เนื้อความ เช่น “มหาวิทยาลัยราชภัฏเพชรบูรณ์จัดกิจกรรม…”"),
+        help_text=_("Body text, e.g. “Phetchabun Rajabhat University holds an event…”"),
     )
     heading = HeadingBlock()
     image = CaptionedImageBlock()
@@ -84,11 +84,11 @@ class BodyStreamBlock(blocks.StreamBlock):
     embed = EmbedVideoBlock()
     quote = QuoteBlock()
     table = TableBlock(
-        label=_("ตาราง"),
+        label=_("Table"),
         icon="table",
         template=f"{TEMPLATE_DIR}/table_block.html",
-        help_text=_("เช่น ตารางกำหนดการ วัน–เวลา–กิจกรรม"),
+        help_text=_("e.g. a schedule table: date–time–activity"),
     )
 
     class Meta:
-        label = _("เนื้อหา")
+        label = _("Content")

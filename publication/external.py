@@ -96,7 +96,8 @@ def _locked(req: ExternalRequest, expected: Status | tuple[Status, ...]) -> Exte
     expected = expected if isinstance(expected, tuple) else (expected,)
     if locked.status not in expected:
         raise ValidationError(
-            _("หนังสือนี้อยู่ในขั้นตอน “%(step)s” แล้ว มีผู้ดำเนินการไปก่อน กรุณาโหลดหน้าใหม่") % {"step": locked.get_status_display()}
+            _("This letter is already at the step “%(step)s”: someone else acted first. Please reload the page")
+            % {"step": locked.get_status_display()}
         )
     return locked
 
@@ -162,7 +163,7 @@ def record_registration(req: ExternalRequest, user) -> None:
     """The first row of the log, written when the President's Office creates the record."""
     if not req.steps.exists():
         ExternalRequestStep.objects.create(
-            request=req, status=Status.REGISTERED, action=_("ลงทะเบียนรับหนังสือ"), actor=user
+            request=req, status=Status.REGISTERED, action=_("Letter received and registered"), actor=user
         )
 
 
@@ -172,9 +173,9 @@ def submit(req: ExternalRequest, user) -> ExternalRequest:
         raise PermissionDenied
     req = _locked(req, Status.REGISTERED)
     if not req.attachments.exists():
-        raise ValidationError(_("ยังไม่ได้แนบไฟล์หนังสือราชการ กรุณาแนบไฟล์ก่อนเสนอผู้บริหาร"))
-    _move(req, Status.AWAITING_DECISION, user, _("เสนอผู้บริหารพิจารณา"))
-    _tell(_members(EXECUTIVES), req, _("มีหนังสือจากหน่วยงานภายนอกรอท่านพิจารณา"), kind="external_submitted", actor=user)
+        raise ValidationError(_("No official letter file is attached yet. Please attach the file before submitting to the executives"))
+    _move(req, Status.AWAITING_DECISION, user, _("Submit to the executives for decision"))
+    _tell(_members(EXECUTIVES), req, _("A letter from an external agency is awaiting your decision"), kind="external_submitted", actor=user)
     return req
 
 
@@ -186,12 +187,15 @@ def decide(req: ExternalRequest, user, *, approve: bool, reason: str, attested: 
     now = timezone.now()
     if approve:
         if not attested:
-            raise ValidationError(_("การอนุมัติต้องรับรองการปฏิบัติตามกฎหมาย"))
+            raise ValidationError(_("Approval requires certifying compliance with the law"))
         _move(
             req,
             Status.AWAITING_ASSIGNMENT,
             user,
-            _("ผู้บริหารอนุมัติ (รับรองตาม พ.ร.บ.ข้อมูลข่าวสารฯ 2540 และ พ.ร.บ.คอมพิวเตอร์ฯ 2560) มอบหมาย สวท."),
+            _(
+                "Approved by the executives (attested under the Official Information Act 2540 and the Computer Crime "
+                "Act 2560), ARIT assigned"
+            ),
             reason,
             decided_by=user,
             decided_at=now,
@@ -201,7 +205,7 @@ def decide(req: ExternalRequest, user, *, approve: bool, reason: str, attested: 
         _tell(
             _members(ARIT_DIRECTOR),
             req,
-            _("ผู้บริหารอนุมัติให้เผยแพร่ กรุณามอบหมายผู้ดูแลเว็บไซต์"),
+            _("The executives approved publication. Please assign a webmaster"),
             kind="external_approved",
             actor=user,
             note=reason,
@@ -209,19 +213,19 @@ def decide(req: ExternalRequest, user, *, approve: bool, reason: str, attested: 
         _tell(
             [req.received_by],
             req,
-            _("ผู้บริหารอนุมัติหนังสือที่ท่านลงทะเบียน"),
+            _("The executives approved the letter you registered"),
             kind="external_approved_clerk",
             actor=user,
             note=reason,
         )
     else:
         if not reason.strip():
-            raise ValidationError(_("กรุณาระบุเหตุผลที่ไม่อนุมัติ"))
+            raise ValidationError(_("Please give the reason for declining"))
         _move(
             req,
             Status.DECLINED,
             user,
-            _("ผู้บริหารไม่อนุมัติ"),
+            _("Declined by the executives"),
             reason,
             decided_by=user,
             decided_at=now,
@@ -231,7 +235,7 @@ def decide(req: ExternalRequest, user, *, approve: bool, reason: str, attested: 
         _tell(
             [req.received_by, *_members(PRESIDENTS_OFFICE)],
             req,
-            _("ผู้บริหารไม่อนุมัติ กรุณาแจ้งหน่วยงานผู้ขอและบันทึกการแจ้ง"),
+            _("The executives declined. Please tell the requesting agency and record the notification"),
             kind="external_declined",
             actor=user,
             note=reason,
@@ -244,13 +248,13 @@ def assign(req: ExternalRequest, user, webmaster, note: str = "") -> ExternalReq
     if not in_group(user, ARIT_DIRECTOR):
         raise PermissionDenied
     if not webmaster.is_active or not webmaster.groups.filter(name=WEBMASTERS).exists():
-        raise ValidationError(_("ผู้ที่เลือกไม่ได้อยู่ในกลุ่มผู้ดูแลเว็บไซต์"))
+        raise ValidationError(_("The person chosen is not in the webmasters group"))
     req = _locked(req, Status.AWAITING_ASSIGNMENT)
     _move(
         req,
         Status.ASSIGNED,
         user,
-        _("ผู้อำนวยการ สวท. รับทราบและมอบหมาย %(name)s") % {"name": _display(webmaster)},
+        _("The ARIT Director acknowledged and assigned %(name)s") % {"name": _display(webmaster)},
         note,
         assigned_webmaster=webmaster,
         assigned_by=user,
@@ -259,7 +263,7 @@ def assign(req: ExternalRequest, user, webmaster, note: str = "") -> ExternalReq
     _tell(
         [webmaster],
         req,
-        _("ท่านได้รับมอบหมายให้เผยแพร่ข่าวจากหน่วยงานภายนอก"),
+        _("You have been assigned to publish news from an external agency"),
         kind="external_assigned",
         actor=user,
         note=note,
@@ -289,7 +293,9 @@ def create_notice(req: ExternalRequest, user) -> ExternalNoticePage:
         return existing
     index = notice_index()
     if index is None:
-        raise ValidationError(_("ยังไม่มีหน้า “%(title)s” กรุณาให้ผู้ดูแลระบบสร้างก่อน") % {"title": NOTICE_INDEX_TITLE})
+        raise ValidationError(
+            _("The page “%(title)s” does not exist yet. Please ask an administrator to create it first") % {"title": NOTICE_INDEX_TITLE}
+        )
     from wagtail.rich_text import RichText
 
     paragraphs = "".join(f"<p>{line.strip()}</p>" for line in req.requested_content.splitlines() if line.strip())
@@ -307,7 +313,7 @@ def create_notice(req: ExternalRequest, user) -> ExternalNoticePage:
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     ExternalRequestStep.objects.create(
-        request=req, status=req.status, action=_("สร้างร่างหน้าข่าวจากหน่วยงานภายนอก"), actor=user, note=page.title
+        request=req, status=req.status, action=_("Draft external agency news page created"), actor=user, note=page.title
     )
     return page
 
@@ -321,11 +327,11 @@ def on_notice_published(page: ExternalNoticePage, user=None) -> None:
         if req.status != Status.ASSIGNED:
             return
         user = user or (page.latest_revision.user if page.latest_revision else None)
-        _move(req, Status.PUBLISHED, user, _("เผยแพร่หน้าเว็บแล้ว"), page.full_url or "")
+        _move(req, Status.PUBLISHED, user, _("Web page published"), page.full_url or "")
         _tell(
             [req.assigned_webmaster, req.received_by, *_members(ARIT_DIRECTOR)],
             req,
-            _("เผยแพร่แล้ว ผู้ดูแลเว็บไซต์ต้องแจ้งหน่วยงานผู้ขอและบันทึกการแจ้ง"),
+            _("Published. The webmaster must tell the requesting agency and record the notification"),
             kind="external_published",
             actor=user,
             note=page.full_url or "",
@@ -345,7 +351,7 @@ def record_notification(req: ExternalRequest, user, *, channel: str, notified_on
     ExternalRequestStep.objects.create(
         request=req,
         status=req.status,
-        action=_("บันทึกการแจ้งหน่วยงานผู้ขอ: %(channel)s") % {"channel": notification.get_channel_display()},
+        action=_("Notification of the requesting agency recorded: %(channel)s") % {"channel": notification.get_channel_display()},
         actor=user,
         note=note,
     )
@@ -359,9 +365,14 @@ def close(req: ExternalRequest, user) -> ExternalRequest:
         raise PermissionDenied
     req = _locked(req, (Status.PUBLISHED, Status.DECLINED))
     if not req.agency_notifications.exists():
-        raise ValidationError(_("ยังปิดเรื่องไม่ได้: ต้องบันทึกการแจ้งหน่วยงานผู้ขอ (ช่องทาง วันที่) ก่อน ตามขั้นตอน 1.4 ข้อ 6"))
-    _move(req, Status.CLOSED, user, _("ปิดเรื่อง"), closed_at=timezone.now())
-    _tell([req.received_by], req, _("ปิดเรื่องหนังสือจากหน่วยงานภายนอกแล้ว"), kind="external_closed", actor=user)
+        raise ValidationError(
+            _(
+                "The case cannot be closed yet: the notification of the requesting agency (channel, date) must be "
+                "recorded first, as procedure 1.4 item 6 requires"
+            )
+        )
+    _move(req, Status.CLOSED, user, _("Close case"), closed_at=timezone.now())
+    _tell([req.received_by], req, _("The external agency letter case has been closed"), kind="external_closed", actor=user)
     return req
 
 
@@ -396,7 +407,9 @@ def send_letter_reminders(now=None) -> int:
             kind="external_overdue", object_id=str(req.pk), created_at__gte=now - datetime.timedelta(hours=20)
         ).exists():
             continue
-        headline = _("หนังสือราชการรอดำเนินการเกิน %(days)d วันทำการ") % {"days": settings.MODERATION_OVERDUE_WORKING_DAYS}
+        headline = _("Official letter waiting for action for more than %(days)d working days") % {
+            "days": settings.MODERATION_OVERDUE_WORKING_DAYS
+        }
         _tell(actors_for(req), req, headline, kind="external_overdue")
         sent += 1
     return sent

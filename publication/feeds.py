@@ -7,6 +7,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from .models import NewsPage
 
@@ -14,8 +15,8 @@ FEED_SIZE = 30
 
 
 class NewsRssFeed(Feed):
-    title = "ข่าวมหาวิทยาลัยราชภัฏเพชรบูรณ์"
-    description = "ข่าวและประกาศล่าสุดจากมหาวิทยาลัยราชภัฏเพชรบูรณ์และหน่วยงานภายใน"
+    title = _("Phetchabun Rajabhat University news")
+    description = _("The latest news and announcements from Phetchabun Rajabhat University and its units")
     language = "th"
 
     def link(self) -> str:

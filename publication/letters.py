@@ -171,13 +171,23 @@ def guard_letter_document(document) -> None:
         return
     if old["collection_id"] in sealed:
         if document.collection_id != old["collection_id"]:
-            raise LetterDocumentLocked(_("ไฟล์หนังสือราชการต้องอยู่ในคลังลับเฉพาะเสมอ ย้ายออกไปคอลเลกชันอื่นไม่ได้"))
+            raise LetterDocumentLocked(
+                _("Official letter files must always stay in the confidential archive and cannot be moved to another collection")
+            )
         if document.file.name != old["file"]:
             raise LetterDocumentLocked(
-                _("ไฟล์หนังสือราชการที่ลงทะเบียนแล้วแก้ไขหรือแทนที่ไม่ได้ หากมีไฟล์เพิ่มเติม ให้แนบเป็นไฟล์ใหม่ในแบบฟอร์มของหนังสือฉบับนั้น (ระบบเก็บประวัติไว้)")
+                _(
+                    "A registered official letter file cannot be edited or replaced. Attach any further file as a new "
+                    "file in that letter's form (the system keeps the history)"
+                )
             )
     elif entering:
-        raise LetterDocumentLocked(_("ย้ายเอกสารเข้าคลังหนังสือราชการไม่ได้ ไฟล์หนังสือเข้าคลังได้ทางแบบฟอร์มลงทะเบียนหนังสือเท่านั้น"))
+        raise LetterDocumentLocked(
+            _(
+                "Documents cannot be moved into the official letters archive. Letter files enter the archive only "
+                "through the letter registration form"
+            )
+        )
 
 
 def _check_new_letter_file(document) -> None:
@@ -188,11 +198,11 @@ def _check_new_letter_file(document) -> None:
 
     field_file = document.file
     if not field_file:
-        raise LetterDocumentLocked(_("ไม่พบไฟล์หนังสือราชการ"))
+        raise LetterDocumentLocked(_("Official letter file not found"))
     name = os.path.basename(field_file.name or "")
     if field_file.size > MAX_LETTER_FILE_SIZE:
         raise LetterDocumentLocked(
-            _("ไฟล์ “%(name)s” มีขนาดเกินกำหนด %(limit)s") % {"name": name, "limit": filesizeformat(MAX_LETTER_FILE_SIZE)}
+            _("The file “%(name)s” is larger than the %(limit)s limit") % {"name": name, "limit": filesizeformat(MAX_LETTER_FILE_SIZE)}
         )
     committed = getattr(field_file, "_committed", True)
     field_file.open("rb")
@@ -257,10 +267,14 @@ def _finding(field: str, match: str = "", start: int = 0, end: int = 0) -> dict[
         "start": start,
         "end": end,
         "match": match,
-        "message": _("ลิงก์หรือไฟล์นี้ชี้ไปยังหนังสือราชการในคลังลับเฉพาะ (หนังสือจากหน่วยงานภายนอก) ซึ่งห้ามเผยแพร่ต่อสาธารณะ"),
+        "message": _(
+            "This link or file points to an official letter in the confidential archive (a letter from an "
+            "external agency), which must never be made public"
+        ),
         "message_en": "This links to an official letter in the private letters collection, which is never published.",
         "suggestion": _(
-            "นำลิงก์หรือไฟล์นี้ออก หากต้องการเผยแพร่เนื้อหาของหนังสือ ให้พิมพ์ข้อความที่ผู้บริหารอนุมัติลงในหน้าเว็บ หรืออัปโหลดเอกสารฉบับเผยแพร่ไว้ในคอลเลกชันของหน่วยงาน"
+            "Remove this link or file. To publish what the letter says, type the text the executives approved "
+            "into the page, or upload a public version of the document to your unit's collection"
         ),
         "field": field,
     }

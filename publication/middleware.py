@@ -73,9 +73,9 @@ def api_exception_handler(exc, context):
     revision = page.get_latest_revision() if page is not None else None
     if revision is None:
         set_rollback()
-        return Response({"message": _("ท่านไม่มีสิทธิ์เผยแพร่หน้านี้"), "reasons": []}, status=403)
+        return Response({"message": _("You do not have permission to publish this page."), "reasons": []}, status=403)
     decision = decide(revision.as_object(), revision, request.user, path="admin_api")
     blocked = decision.blocked()
-    reasons = blocked.lines() or [_("ท่านไม่มีสิทธิ์เผยแพร่หน้านี้")]
+    reasons = blocked.lines() or [_("You do not have permission to publish this page.")]
     set_rollback()  # after the look-ups: no query may run once the transaction is marked
     return Response({"message": blocked.summary(), "reasons": reasons}, status=403)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from wagtail.admin import signal_handlers as wagtail_admin_signals
 from wagtail.models import Revision, TaskState, WorkflowState
 from wagtail.signals import page_published, task_approved, task_rejected, task_submitted, workflow_approved
@@ -132,7 +134,7 @@ def on_task_rejected(sender, instance: TaskState, user=None, **kwargs):
         {
             "task_name": instance.task.name,
             "page_title": str(getattr(obj, "title", obj)),
-            "approver_name": _display(user) or "ระบบตรวจนโยบาย",
+            "approver_name": _display(user) or gettext_lazy("Policy check system"),
             "rejected_at": instance.finished_at,
             "comment": instance.get_comment(),
             "edit_url": edit_url(obj),
@@ -222,7 +224,9 @@ def on_page_published(sender, instance, revision=None, **kwargs):
         from .publishing import describe_finding
 
         who = _display(check.acknowledged_by) or "-"
-        record.warnings_acknowledged = f"รับทราบโดย {who}\n" + "\n".join(describe_finding(f) for f in check.warnings)
+        with translation.override(settings.LANGUAGE_CODE):  # the register is written in the site's language
+            described = [describe_finding(f) for f in check.warnings]
+        record.warnings_acknowledged = f"รับทราบโดย {who}\n" + "\n".join(described)
     record.save()
     transaction.on_commit(lambda: _notify_published(record.pk, approver))
 

@@ -35,10 +35,10 @@ EXECUTIVES = "Executives"
 PRESIDENTS_OFFICE = "President's Office"
 ARIT_DIRECTOR = "ARIT Director"
 CENTRAL_GROUPS = {
-    WEBMASTERS: _("ผู้ดูแลเว็บไซต์ของมหาวิทยาลัย (สวท.)"),
-    EXECUTIVES: _("ผู้บริหารมหาวิทยาลัย"),
-    PRESIDENTS_OFFICE: _("สำนักงานอธิการบดี"),
-    ARIT_DIRECTOR: _("ผู้อำนวยการสำนักวิทยบริการและเทคโนโลยีสารสนเทศ"),
+    WEBMASTERS: _("University webmasters (ARIT)"),
+    EXECUTIVES: _("University executives"),
+    PRESIDENTS_OFFICE: _("Office of the President"),
+    ARIT_DIRECTOR: _("Director of the Office of Academic Resources and Information Technology"),
 }
 
 EDITOR_PAGE_PERMS = ("add_page", "change_page", "lock_page")

@@ -13,9 +13,11 @@ from functools import cached_property
 from html import unescape
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.models import Revision
 
 from .gate import PublishBlocked
@@ -38,30 +40,30 @@ PAGE_TEXT_FIELDS = (
     "publisher_position",
 )
 FIELD_LABELS = {
-    "title": "ชื่อเรื่อง",
-    "seo_title": "ชื่อเรื่องสำหรับเครื่องมือค้นหา",
-    "slug": "ชื่อในลิงก์ (slug)",
-    "tags": "แท็ก",
-    "hero_title": "ข้อความต้อนรับ",
-    "hero_text": "ข้อความแนะนำ",
-    "hero_image_alt": "คำอธิบายภาพหลัก",
-    "media_links": "ลิงก์สื่อประกอบ",
-    "poster_position": "ตำแหน่งผู้โพสต์",
-    "summary": "สรุปข่าว",
-    "intro": "คำนำ",
-    "search_description": "คำอธิบายสำหรับการค้นหา",
-    "cover_image_alt": "คำอธิบายภาพปก",
-    "publisher_name": "ชื่อผู้เผยแพร่",
-    "publisher_position": "ตำแหน่งผู้เผยแพร่",
+    "title": gettext_lazy("Title"),
+    "seo_title": gettext_lazy("Title for search engines"),
+    "slug": gettext_lazy("Name in the link (slug)"),
+    "tags": gettext_lazy("Page tags"),
+    "hero_title": gettext_lazy("Welcome text"),
+    "hero_text": gettext_lazy("Introductory text"),
+    "hero_image_alt": gettext_lazy("Main image description"),
+    "media_links": gettext_lazy("Media links"),
+    "poster_position": gettext_lazy("Poster's position"),
+    "summary": gettext_lazy("News summary"),
+    "intro": gettext_lazy("Introduction"),
+    "search_description": gettext_lazy("Description for search"),
+    "cover_image_alt": gettext_lazy("Cover image description"),
+    "publisher_name": gettext_lazy("Publisher's name"),
+    "publisher_position": gettext_lazy("Publisher's position"),
 }
 BLOCK_LABELS = {
-    "paragraph": "ย่อหน้า",
-    "heading": "หัวข้อ",
-    "image": "รูปภาพ",
-    "document": "เอกสารแนบ",
-    "embed": "สื่อฝัง",
-    "quote": "คำกล่าว",
-    "table": "ตาราง",
+    "paragraph": gettext_lazy("Paragraph"),
+    "heading": gettext_lazy("Heading"),
+    "image": gettext_lazy("Image"),
+    "document": gettext_lazy("Attached document"),
+    "embed": gettext_lazy("Embedded media"),
+    "quote": gettext_lazy("Quotation"),
+    "table": gettext_lazy("Table"),
 }
 
 
@@ -70,19 +72,19 @@ def field_label(name: str) -> str:
     if name.startswith("body["):
         index, _sep, rest = name[5:].partition("]")
         block, _dot, part = rest.lstrip(".").partition(".")
-        label = f"เนื้อหา ลำดับที่ {int(index) + 1} ({BLOCK_LABELS.get(block, block)})"
+        label = _("Content item %(number)d (%(block)s)") % {"number": int(index) + 1, "block": BLOCK_LABELS.get(block, block)}
         if part == "alt_text":
-            label += " คำอธิบายภาพ"
+            label += " " + pgettext("part of a content block", "image description")
         elif part in ("caption", "credit", "attribution", "title", "file_name"):
-            label += {
-                "caption": " คำบรรยาย",
-                "credit": " ที่มาภาพ",
-                "attribution": " ผู้กล่าว",
-                "title": " ข้อความลิงก์",
-                "file_name": " ชื่อไฟล์",
+            label += " " + {
+                "caption": pgettext("part of a content block", "caption"),
+                "credit": pgettext("part of a content block", "image credit"),
+                "attribution": pgettext("part of a content block", "speaker"),
+                "title": pgettext("part of a content block", "link text"),
+                "file_name": pgettext("part of a content block", "file name"),
             }[part]
         return label
-    return FIELD_LABELS.get(name, name)
+    return str(FIELD_LABELS.get(name, name))
 
 
 _BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|h[1-6]|li|div|blockquote|tr)>")
@@ -249,8 +251,10 @@ class PolicyGate:
         return self.check.errors
 
     def rejection_comment(self) -> str:
-        lines = [_("ระบบตรวจนโยบายการเผยแพร่พบข้อผิดพลาด ต้องแก้ไขก่อนเผยแพร่:")]
-        lines += [describe_finding(f) for f in self.errors]
+        # Stored as the task's comment and e-mailed to the editor: written in the site's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            lines = [_("The publishing policy checks found errors that must be corrected before publishing:")]
+            lines += [describe_finding(f) for f in self.errors]
         return "\n".join(lines)
 
 
@@ -261,7 +265,7 @@ def describe_finding(finding: dict) -> str:
     if match:
         text += f" — «{match}»"
     if finding.get("suggestion"):
-        text += f" (แนะนำ: {finding['suggestion']})"
+        text += " " + _("(suggestion: %(suggestion)s)") % {"suggestion": finding["suggestion"]}
     return text
 
 

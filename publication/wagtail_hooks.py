@@ -31,7 +31,7 @@ class UnitEditView(EditView):
         buttons = list(super().header_more_buttons)
         buttons.append(
             Button(
-                _("ประวัติการเปลี่ยนแปลงข้อมูล"),
+                _("Data change history"),
                 url=reverse("publication_unit_changes", args=[self.object.pk]),
                 icon_name="history",
                 priority=40,
@@ -43,7 +43,7 @@ class UnitEditView(EditView):
 class UnitViewSet(SnippetViewSet):
     model = Unit
     icon = "group"
-    menu_label = _("หน่วยงานภายใน")
+    menu_label = _("Internal units")
     menu_order = 200
     add_to_admin_menu = True
     edit_view_class = UnitEditView
@@ -63,18 +63,18 @@ class UnitViewSet(SnippetViewSet):
                 FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]),
                 FieldPanel("parent"),
             ],
-            heading=_("ข้อมูลหน่วยงาน"),
+            heading=_("Unit details"),
         ),
-        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("phone")], heading=_("ติดต่อ")),
-        MultiFieldPanel([FieldPanel("heads"), FieldPanel("editors")], heading=_("บุคลากร")),
-        MultiFieldPanel([FieldPanel("section"), FieldPanel("may_publish_own_news")], heading=_("สิทธิ์การเผยแพร่")),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("phone")], heading=_("Contact")),
+        MultiFieldPanel([FieldPanel("heads"), FieldPanel("editors")], heading=_("Staff")),
+        MultiFieldPanel([FieldPanel("section"), FieldPanel("may_publish_own_news")], heading=_("Publishing rights")),
     ]
 
 
 class NewsCategoryViewSet(SnippetViewSet):
     model = NewsCategory
     icon = "tag"
-    menu_label = _("หมวดข่าว")
+    menu_label = _("News categories")
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
@@ -105,7 +105,7 @@ class UnitChangesView(TemplateView):
                         {"field": field.verbose_name, "old": _display(change.old), "new": _display(change.new)}
                     )
             entries.append({"record": newer, "changes": changes})
-        context.update(unit=unit, entries=entries, header_title=_("ประวัติการเปลี่ยนแปลง: %(unit)s") % {"unit": unit})
+        context.update(unit=unit, entries=entries, header_title=_("Change history: %(unit)s") % {"unit": unit})
         return context
 
 

@@ -30,14 +30,20 @@ def sniff_letter_file(data: bytes) -> str:
     """The kind of a letter file from its bytes ("pdf", "jpg" or "png"), or a Thai ValidationError."""
     if data.startswith(_EXECUTABLE_MAGIC):
         raise forms.ValidationError(
-            _("ไฟล์ “%(name)s” เป็นโปรแกรม (ไฟล์ที่เรียกใช้งานได้) ไม่ใช่หนังสือราชการ ระบบไม่รับไฟล์นี้ กรุณาแนบไฟล์ PDF, JPEG หรือ PNG"),
+            _(
+                "The file “%(name)s” is a program (an executable file), not an official letter, and is not accepted. "
+                "Please attach a PDF, JPEG or PNG file"
+            ),
             code="executable",
         )
     if _PDF_HEADER.match(data[:1024].lstrip()):
         tail = data[-2048:]
         if b"%%EOF" not in tail or b"startxref" not in tail or b"obj" not in data:
             raise forms.ValidationError(
-                _("ไฟล์ “%(name)s” เป็น PDF ที่เสียหายหรือไม่สมบูรณ์ (เปิดอ่านไม่ได้) กรุณาสแกนหรือบันทึกเป็น PDF ใหม่แล้วแนบอีกครั้ง"),
+                _(
+                    "The file “%(name)s” is a damaged or incomplete PDF (it cannot be opened). Please scan it or save it "
+                    "as a PDF again, then attach it again"
+                ),
                 code="corrupt_pdf",
             )
         return PDF
@@ -49,10 +55,16 @@ def sniff_letter_file(data: bytes) -> str:
                 image.verify()
                 kind = JPEG if image.format == "JPEG" else PNG
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise forms.ValidationError(_("ไฟล์ภาพ “%(name)s” เสียหาย เปิดอ่านไม่ได้ กรุณาสแกนใหม่แล้วแนบอีกครั้ง"), code="corrupt_image") from error
+            raise forms.ValidationError(
+                _("The image file “%(name)s” is damaged and cannot be opened. Please scan it again, then attach it again"),
+                code="corrupt_image",
+            ) from error
         return kind
     raise forms.ValidationError(
-        _("ไฟล์ “%(name)s” ไม่ใช่ PDF, JPEG หรือ PNG (ระบบตรวจจากเนื้อไฟล์ ไม่ใช่จากนามสกุล) กรุณาแนบหนังสือเป็นไฟล์ PDF หรือภาพสแกน"),
+        _(
+            "The file “%(name)s” is not a PDF, JPEG or PNG (the system checks the file's content, not its "
+            "extension). Please attach the letter as a PDF file or a scanned image"
+        ),
         code="unsupported",
     )
 
@@ -81,7 +93,10 @@ class LetterFilesField(forms.FileField):
             if upload.size > MAX_LETTER_FILE_SIZE:
                 errors.append(
                     forms.ValidationError(
-                        _("ไฟล์ “%(name)s” มีขนาด %(size)s เกินกำหนด %(limit)s กรุณาลดขนาดไฟล์ (เช่น สแกนที่ 150 dpi) แล้วแนบใหม่"),
+                        _(
+                            "The file “%(name)s” is %(size)s, over the %(limit)s limit. Please reduce the file size (e.g. scan "
+                            "at 150 dpi), then attach it again"
+                        ),
                         params={
                             "name": name,
                             "size": filesizeformat(upload.size),
@@ -101,7 +116,11 @@ class LetterFilesField(forms.FileField):
                 continue
             cleaned.append((name, kind, data_bytes))
         if errors:
-            errors.append(forms.ValidationError(_("ข้อมูลอื่นที่กรอกไว้ยังอยู่ครบ เลือกไฟล์ที่ถูกต้องแล้วกดบันทึกอีกครั้ง"), code="files_kept_fields"))
+            errors.append(
+                forms.ValidationError(
+                    _("Everything else you entered has been kept. Choose a valid file and save again"), code="files_kept_fields"
+                )
+            )
             raise forms.ValidationError(errors)
         if self.required and not cleaned:
             raise forms.ValidationError(self.error_messages["required"], code="required")
@@ -112,10 +131,13 @@ class ExternalRequestForm(WagtailAdminModelForm):
     """Registration of a letter; new files become documents in the private letters collection."""
 
     letter_files = LetterFilesField(
-        label=_("ไฟล์หนังสือ"),
+        label=_("Letter files"),
         required=False,
-        help_text=_("PDF, JPEG หรือ PNG ไฟล์ละไม่เกิน 10 MB เลือกได้หลายไฟล์ ไฟล์เก็บในคลังลับเฉพาะ ไม่เผยแพร่ต่อสาธารณะ"),
-        error_messages={"required": _("กรุณาแนบไฟล์หนังสือราชการอย่างน้อย 1 ไฟล์")},
+        help_text=_(
+            "PDF, JPEG or PNG, up to 10 MB per file. You can choose several files. The files are kept in the "
+            "confidential archive and never published"
+        ),
+        error_messages={"required": _("Please attach at least 1 official letter file")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -151,21 +173,21 @@ class ExternalRequestForm(WagtailAdminModelForm):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("ผลการพิจารณา"),
-        choices=[("approve", _("อนุมัติให้เผยแพร่ และมอบหมาย สวท. ดำเนินการ")), ("decline", _("ไม่อนุมัติ"))],
+        label=_("Decision"),
+        choices=[("approve", _("Approve publication and assign ARIT to carry it out")), ("decline", _("Not approved"))],
         widget=forms.RadioSelect,
-        error_messages={"required": _("กรุณาเลือกผลการพิจารณา")},
+        error_messages={"required": _("Please choose a decision")},
     )
     reason = forms.CharField(
-        label=_("เหตุผล / ความเห็น"),
+        label=_("Reason / comments"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("จำเป็นเมื่อไม่อนุมัติ เช่น “เนื้อหาเป็นการโฆษณาเชิงพาณิชย์”"),
+        help_text=_("Required when declining, e.g. “The content is commercial advertising”"),
     )
     attest = forms.BooleanField(
         label=_(
-            "ข้าพเจ้ารับรองว่าได้พิจารณาแล้ว เนื้อหาที่อนุมัติเป็นไปตามพระราชบัญญัติข้อมูลข่าวสารของราชการ "
-            "พ.ศ. 2540 และพระราชบัญญัติว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์ พ.ศ. 2560"
+            "I certify that I have reviewed it and that the approved content complies with the Official "
+            "Information Act B.E. 2540 and the Computer-related Crime Act B.E. 2560"
         ),
         required=False,
     )
@@ -174,19 +196,22 @@ class DecisionForm(forms.Form):
         cleaned = super().clean()
         decision = cleaned.get("decision")
         if decision == "approve" and not cleaned.get("attest"):
-            self.add_error("attest", _("การอนุมัติต้องรับรองว่าเนื้อหาเป็นไปตาม พ.ร.บ.ข้อมูลข่าวสารฯ และ พ.ร.บ.คอมพิวเตอร์ฯ"))
+            self.add_error(
+                "attest",
+                _("Approval requires certifying that the content complies with the Official Information Act and the Computer Crime Act"),
+            )
         if decision == "decline" and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("กรุณาระบุเหตุผลที่ไม่อนุมัติ เพื่อแจ้งหน่วยงานผู้ขอ"))
+            self.add_error("reason", _("Please give the reason for declining, so that the requesting agency can be told"))
         return cleaned
 
 
 class AssignForm(forms.Form):
     webmaster = forms.ModelChoiceField(
-        label=_("มอบหมายผู้ดูแลเว็บไซต์"),
+        label=_("Assign a webmaster"),
         queryset=get_user_model().objects.none(),
-        error_messages={"required": _("กรุณาเลือกผู้ดูแลเว็บไซต์ที่รับผิดชอบ")},
+        error_messages={"required": _("Please choose the responsible webmaster")},
     )
-    note = forms.CharField(label=_("ข้อสั่งการ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,9 +222,9 @@ class AssignForm(forms.Form):
 
 
 class AgencyNotificationForm(forms.Form):
-    channel = forms.ChoiceField(label=_("ช่องทางที่แจ้ง"), error_messages={"required": _("กรุณาเลือกช่องทาง")})
-    notified_on = forms.DateField(label=_("วันที่แจ้ง"), widget=AdminDateInput(), initial=timezone.localdate)
-    note = forms.CharField(label=_("รายละเอียด"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    channel = forms.ChoiceField(label=_("Notification channel"), error_messages={"required": _("Please choose a channel")})
+    notified_on = forms.DateField(label=_("Date notified"), widget=AdminDateInput(), initial=timezone.localdate)
+    note = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,7 +235,7 @@ class AgencyNotificationForm(forms.Form):
     def clean_notified_on(self):
         day = self.cleaned_data["notified_on"]
         if day > timezone.localdate():
-            raise forms.ValidationError(_("วันที่แจ้งต้องไม่เป็นวันในอนาคต"))
+            raise forms.ValidationError(_("The notification date cannot be in the future"))
         return day
 
 

@@ -41,7 +41,15 @@ class PolicyGateFormMixin:
             findings = run_checks(self.instance)
         except Exception:  # the checks must never eat an editor's work
             logger.exception("Policy checks failed on form for %r", str(self.instance))
-            self.add_error(None, ValidationError(_("ระบบตรวจนโยบายขัดข้อง ยังส่งขออนุมัติไม่ได้ กรุณาบันทึกฉบับร่างไว้ก่อน")))
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "The policy checks are not working, so this cannot be submitted for approval yet. "
+                        "Please save a draft for now."
+                    )
+                ),
+            )
             return
         errors = [f for f in findings if f["severity"] == "error"]
         if not errors:
@@ -55,8 +63,8 @@ class PolicyGateFormMixin:
             None,
             ValidationError(
                 _(
-                    "ส่งขออนุมัติหรือเผยแพร่ไม่ได้: พบข้อความที่ขัดต่อแนวปฏิบัติการเผยแพร่ %(count)d รายการ "
-                    "กรุณาแก้ไขแล้วส่งใหม่ (ฉบับร่างยังบันทึกได้)"
+                    "Cannot submit for approval or publish: text against the publishing guidelines was found "
+                    "(findings: %(count)d). Please correct it and submit again (you can still save a draft)."
                 )
                 % {"count": len(errors)}
             ),
@@ -81,7 +89,7 @@ class UnitOwnedPageForm(PolicyGateFormMixin, WagtailAdminPageForm):
             field.queryset = Unit.objects.filter(pk=derived.pk)
             field.initial = derived.pk
             field.disabled = True
-            field.help_text = _("กำหนดอัตโนมัติ: หน้านี้อยู่ในส่วนของ%(unit)s") % {"unit": derived.name_th}
+            field.help_text = _("Set automatically: this page is in the section of %(unit)s") % {"unit": derived.name_th}
         elif (
             self.for_user is not None
             and not self.for_user.is_superuser
@@ -104,5 +112,5 @@ class UnitOwnedPageForm(PolicyGateFormMixin, WagtailAdminPageForm):
         if derived is not None:
             cleaned["owner_unit"] = derived
         elif "owner_unit" in self.fields and not cleaned.get("owner_unit"):
-            self.add_error("owner_unit", _("หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา"))
+            self.add_error("owner_unit", _("This page is not in any unit's section. Please choose the unit that owns the content."))
         return cleaned

@@ -32,7 +32,7 @@ class UnitForm(WagtailAdminModelForm):
         if not_staff:
             names = ", ".join(user.get_full_name() or user.get_username() for user in not_staff)
             raise forms.ValidationError(
-                _("หัวหน้าหน่วยงานต้องเป็นบุคลากรของมหาวิทยาลัย (บัญชีสถานะเจ้าหน้าที่): %(names)s"),
+                _("Heads of unit must be university staff (accounts with staff status): %(names)s"),
                 params={"names": names},
                 code="head_not_staff",
             )

@@ -9,6 +9,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 logger = logging.getLogger("publication.gate")
 
 @dataclass(frozen=True)
@@ -28,22 +30,23 @@ class PublishingContext:
 
 _context: ContextVar[PublishingContext | None] = ContextVar("pcru_publishing_context", default=None)
 
-#: Thai names of the entry points, for the register and messages (keys from `current_path`).
+#: Display names of the entry points, for the register and messages (keys from `current_path`).
+#: Only the key is stored (`PublicationRecord.publish_path`); the label is translated when shown.
 PATH_LABELS = {
-    "workflow": "อนุมัติตามขั้นตอน (workflow)",
-    "scheduled": "เผยแพร่ตามกำหนดเวลา",
-    "edit_view": "ปุ่มเผยแพร่ในหน้าแก้ไข",
-    "create_view": "ปุ่มเผยแพร่ในหน้าสร้าง",
+    "workflow": _("Approval through the workflow"),
+    "scheduled": _("Scheduled publishing"),
+    "edit_view": _("Publish button on the edit page"),
+    "create_view": _("Publish button on the create page"),
     "admin_api": "Admin API",
-    "bulk_action": "เผยแพร่หลายรายการ",
-    "copy": "คัดลอกหน้า",
-    "alias": "สร้างนามแฝง (alias)",
-    "alias_sync": "นามแฝงตามหน้าต้นฉบับ",
-    "revisions": "ประวัติฉบับแก้ไข",
-    "acknowledge": "รับทราบคำเตือนแล้วเผยแพร่",
-    "snippet_edit_view": "ปุ่มเผยแพร่ในหน้าแก้ไขรายการ",
-    "programmatic": "คำสั่งในระบบ",
-    "trusted": "นำเข้าข้อมูลตั้งต้น",
+    "bulk_action": _("Bulk publishing"),
+    "copy": _("Page copy"),
+    "alias": _("Alias creation"),
+    "alias_sync": _("Alias following its source page"),
+    "revisions": _("Revision history"),
+    "acknowledge": _("Acknowledge warnings, then publish"),
+    "snippet_edit_view": _("Publish button on the snippet edit page"),
+    "programmatic": _("System command"),
+    "trusted": _("Initial data import"),
 }
 
 _URL_PATHS = {
@@ -123,4 +126,4 @@ def current_path() -> str:
 
 
 def path_label(path: str) -> str:
-    return PATH_LABELS.get(path, path)
+    return str(PATH_LABELS[path]) if path in PATH_LABELS else path

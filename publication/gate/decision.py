@@ -32,10 +32,10 @@ class PublishBlocked(Exception):
         super().__init__(self.summary())
 
     def summary(self) -> str:
-        head = _("«%(title)s» ยังเผยแพร่ไม่ได้") % {"title": self.title} if self.title else _("เนื้อหานี้ยังเผยแพร่ไม่ได้")
+        head = _("“%(title)s” cannot be published yet") % {"title": self.title} if self.title else _("This content cannot be published yet")
         parts = []
         if self.findings:
-            parts.append(_("พบข้อผิดพลาดตามแนวปฏิบัติการเผยแพร่ %(count)d รายการ") % {"count": len(self.findings)})
+            parts.append(_("Errors against the publishing guidelines found: %(count)d") % {"count": len(self.findings)})
         parts += self.problems
         return head + (": " + "; ".join(parts) if parts else "")
 
@@ -64,7 +64,7 @@ class Decision:
     def problems(self) -> list[str]:
         """Thai reasons other than the findings: unacknowledged warnings, then the approval chain."""
         unacknowledged = [] if self.warnings_acknowledged else [
-            _("มีคำเตือนจากการตรวจนโยบาย %(count)d ข้อ ที่ผู้อนุมัติยังไม่ได้รับทราบ") % {"count": len(self.warnings)}
+            _("Policy-check warnings that no approver has acknowledged yet: %(count)d") % {"count": len(self.warnings)}
         ]
         return unacknowledged + self.chain
 
@@ -185,11 +185,11 @@ def workflow_chain_problems(obj, fingerprint: str, actor, *, scheduled: bool = F
     or `actor` takes it by publishing directly (or a go-live was scheduled by someone who could)."""
     tasks = required_tasks(obj)
     if not tasks:
-        return [_("ตำแหน่งนี้ไม่มีขั้นตอนอนุมัติ จึงเผยแพร่ไม่ได้ กรุณาติดต่อผู้ดูแลเว็บไซต์")]
+        return [_("This location has no approval workflow, so nothing can be published here. Please contact the webmasters")]
     approved = approved_tasks_for(obj, fingerprint)
     earlier = tasks[:-1]
     problems = [
-        _("ยังไม่ผ่านขั้นตอน «%(task)s» สำหรับเนื้อหาฉบับนี้") % {"task": task.name}
+        _("This version of the content has not passed the “%(task)s” step yet") % {"task": task.name}
         for task in earlier
         if task.pk not in approved
     ]
@@ -202,14 +202,14 @@ def workflow_chain_problems(obj, fingerprint: str, actor, *, scheduled: bool = F
         final_by = actor.pk
     else:
         problems.append(
-            _("ผู้เผยแพร่ต้องเป็นผู้อนุมัติขั้นสุดท้าย «%(task)s» ของเนื้อหานี้") % {"task": last.name}
+            _("Whoever publishes must be an approver of this content's final step, “%(task)s”") % {"task": last.name}
         )
         return problems
     approvers = [approved[task.pk].finished_by_id for task in earlier if task.pk in approved]
     if final_by is not None:
         approvers.append(final_by)
     if len(approvers) != len(set(approvers)):
-        problems.append(_("ผู้อนุมัติคนเดียวกันอนุมัติเนื้อหาเดียวกันเกินหนึ่งขั้นตอนไม่ได้"))
+        problems.append(_("The same approver cannot approve the same content at more than one step"))
     return problems
 
 

@@ -51,7 +51,9 @@ def enforce_live_state(obj, update_fields=None) -> None:
         revision = None  # a copied row still points at its source's revision
     if revision is not None and content_fingerprint(revision.content) != fingerprint:
         logger.warning("Refused live revision %s of %s %s: it is not the content on the row", revision.pk, type(obj).__name__, obj.pk)
-        raise PublishBlocked(problems=[_("ฉบับที่จะแสดงต่อสาธารณะไม่ตรงกับฉบับที่ผ่านการตรวจและอนุมัติ")], title=title)
+        raise PublishBlocked(
+            problems=[_("The version that would be shown to the public is not the one that was checked and approved")], title=title
+        )
     if stored is not None and stored.live and object_fingerprint(stored) == fingerprint:
         return  # what the public reads does not change (republish, convert_alias, pointers)
     if stored is None and not current_context().trusted:
@@ -63,7 +65,7 @@ def enforce_live_state(obj, update_fields=None) -> None:
             return
         logger.warning("Refused a live copy %r via %s", title, current_path())
         raise PublishBlocked(
-            problems=[_("สำเนาเผยแพร่ทันทีไม่ได้ ต้องคัดลอกเป็นฉบับร่างแล้วส่งขออนุมัติตามขั้นตอน")],
+            problems=[_("A copy cannot be published straight away: copy it as a draft, then submit it for approval through the workflow")],
             title=title,
         )
     decision = decide(public, revision)
@@ -111,7 +113,7 @@ def enforce_not_locked(obj, user) -> None:
     lock = obj.get_lock()
     if lock is not None and lock.for_user(user):
         raise PermissionDenied(
-            _("«%(title)s» อยู่ระหว่างรออนุมัติและถูกล็อกไว้ แก้ไขหรือย้อนฉบับไม่ได้จนกว่าจะมีผลการพิจารณา")
+            _("“%(title)s” is awaiting approval and locked: it cannot be edited or reverted until a decision is made")
             % {"title": getattr(obj, "title", obj)}
         )
 
@@ -147,8 +149,10 @@ def check_live_move(page, destination) -> None:
         if owner_after != owner_before or (before_workflow and after_workflow and before_workflow.pk != after_workflow.pk):
             raise PublishBlocked(
                 problems=[
-                    _("ย้ายหน้าที่เผยแพร่แล้วไปยังตำแหน่งที่หน่วยงานเจ้าของหรือขั้นตอนอนุมัติต่างไปไม่ได้ "
-                      "กรุณายกเลิกการเผยแพร่ก่อน ย้าย แล้วส่งขออนุมัติใหม่")
+                    _(
+                        "A published page cannot be moved to a location with a different owner unit or approval "
+                        "workflow. Unpublish it first, move it, then submit it for approval again"
+                    )
                 ],
                 title=item.title,
             )
@@ -183,7 +187,10 @@ def enforce_media_unchanged_while_public(media) -> None:
         logger.warning("Refused replacing the file of %s %s used by live %r", type(media).__name__, media.pk, str(live))
         raise PublishBlocked(
             problems=[
-                _("ไฟล์นี้ใช้ในเนื้อหาที่เผยแพร่แล้ว (%(item)s) จึงแทนที่ไม่ได้ กรุณาอัปโหลดเป็นไฟล์ใหม่ แล้วแก้ไขเนื้อหาผ่านขั้นตอนอนุมัติ")
+                _(
+                    "This file is used in published content (%(item)s), so it cannot be replaced. "
+                    "Upload it as a new file, then change the content through its approval workflow"
+                )
                 % {"item": str(live)}
             ],
             title=str(media),

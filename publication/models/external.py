@@ -25,6 +25,7 @@ from django.db import models
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -43,23 +44,23 @@ LETTERS_COLLECTION = "หนังสือราชการ (ลับเฉ�
 
 
 class ExternalRequestStatus(models.TextChoices):
-    REGISTERED = "registered", _("ลงทะเบียนรับหนังสือแล้ว (ยังไม่เสนอ)")
-    AWAITING_DECISION = "awaiting_decision", _("รอผู้บริหารพิจารณา")
-    AWAITING_ASSIGNMENT = "awaiting_assignment", _("อนุมัติแล้ว รอผู้อำนวยการ สวท. มอบหมาย")
-    ASSIGNED = "assigned", _("มอบหมายผู้ดูแลเว็บไซต์แล้ว รอเผยแพร่")
-    PUBLISHED = "published", _("เผยแพร่แล้ว รอแจ้งหน่วยงาน")
-    DECLINED = "declined", _("ไม่อนุมัติ รอแจ้งหน่วยงาน")
-    CLOSED = "closed", _("ปิดเรื่องแล้ว")
+    REGISTERED = "registered", _("Registered (not yet submitted)")
+    AWAITING_DECISION = "awaiting_decision", _("Awaiting the executives' decision")
+    AWAITING_ASSIGNMENT = "awaiting_assignment", _("Approved, awaiting assignment by the ARIT Director")
+    ASSIGNED = "assigned", _("Webmaster assigned, awaiting publication")
+    PUBLISHED = "published", _("Published, agency not yet notified")
+    DECLINED = "declined", _("Declined, agency not yet notified")
+    CLOSED = "closed", _("Case closed")
 
 
 OPEN_STATUSES = [s for s in ExternalRequestStatus if s != ExternalRequestStatus.CLOSED]
 
 
 class NotificationChannel(models.TextChoices):
-    TELEPHONE = "telephone", _("โทรศัพท์")
-    EMAIL = "email", _("อีเมล")
-    LETTER = "letter", _("หนังสือตอบกลับ")
-    OTHER = "other", _("ช่องทางอื่น")
+    TELEPHONE = "telephone", _("Telephone")
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Reply letter")
+    OTHER = "other", _("Other channel")
 
 
 class ExternalRequestQuerySet(models.QuerySet):
@@ -70,60 +71,60 @@ class ExternalRequestQuerySet(models.QuerySet):
 class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     """One official letter from an external agency asking the university to publish something."""
 
-    agency_name = models.CharField(_("หน่วยงานภายนอก"), max_length=255, help_text=_("เช่น “สำนักงานจังหวัดเพชรบูรณ์”"))
-    contact_person = models.CharField(_("ผู้ประสานงาน"), max_length=255)
-    contact_phone = models.CharField(_("โทรศัพท์ผู้ประสานงาน"), max_length=50, blank=True)
+    agency_name = models.CharField(_("External agency"), max_length=255, help_text=_("e.g. “Phetchabun Provincial Office”"))
+    contact_person = models.CharField(_("Contact person"), max_length=255)
+    contact_phone = models.CharField(_("Contact person's phone"), max_length=50, blank=True)
     contact_email = models.EmailField(
-        _("อีเมลผู้ประสานงาน"),
+        _("Contact person's email"),
         blank=True,
-        error_messages={"invalid": _("รูปแบบอีเมลไม่ถูกต้อง เช่น saraban@phetchabun.go.th")},
+        error_messages={"invalid": _("Invalid email address format, e.g. saraban@phetchabun.go.th")},
     )
     letter_number = models.CharField(
-        _("เลขที่หนังสือ"), max_length=100, help_text=_("ตามที่ปรากฏบนหนังสือ เช่น “พช 0017.2/ว 1234”")
+        _("Letter number"), max_length=100, help_text=_("As it appears on the letter, e.g. “PH 0017.2/W 1234”")
     )
-    letter_date = models.DateField(_("ลงวันที่"))
-    received_on = models.DateField(_("วันที่รับหนังสือ"), default=datetime.date.today)
+    letter_date = models.DateField(_("Dated"))
+    received_on = models.DateField(_("Date received"), default=datetime.date.today)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("เจ้าหน้าที่ผู้รับหนังสือ"),
+        verbose_name=_("Receiving officer"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("เว้นว่างไว้ ระบบจะบันทึกผู้ลงทะเบียนให้"),
+        help_text=_("Leave blank and the system will record the person who registers the letter"),
     )
-    subject = models.CharField(_("เรื่อง"), max_length=255)
-    requested_content = models.TextField(_("เนื้อหาที่ขอให้เผยแพร่"))
-    publish_from = models.DateField(_("ขอให้เผยแพร่ตั้งแต่วันที่"), null=True, blank=True)
-    publish_until = models.DateField(_("ถึงวันที่"), null=True, blank=True)
+    subject = models.CharField(_("Letter subject"), max_length=255)
+    requested_content = models.TextField(_("Content requested for publication"))
+    publish_from = models.DateField(_("Publication requested from"), null=True, blank=True)
+    publish_until = models.DateField(_("To date"), null=True, blank=True)
 
     status = models.CharField(
-        _("ขั้นตอน"),
+        _("Step"),
         max_length=30,
         choices=ExternalRequestStatus.choices,
         default=ExternalRequestStatus.REGISTERED,
         editable=False,
     )
-    step_started_at = models.DateTimeField(_("เข้าสู่ขั้นตอนนี้เมื่อ"), default=timezone.now, editable=False)
-    decision_reason = models.TextField(_("เหตุผลที่ไม่อนุมัติ / ความเห็นผู้บริหาร"), blank=True, editable=False)
+    step_started_at = models.DateTimeField(_("Entered this step at"), default=timezone.now, editable=False)
+    decision_reason = models.TextField(_("Reason for declining / executive's comments"), blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้บริหารผู้พิจารณา"),
+        verbose_name=_("Deciding executive"),
         null=True,
         blank=True,
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("พิจารณาเมื่อ"), null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(_("Decided at"), null=True, blank=True, editable=False)
     compliance_attested = models.BooleanField(
-        _("รับรองว่าเนื้อหาเป็นไปตาม พ.ร.บ.ข้อมูลข่าวสารฯ 2540 และ พ.ร.บ.คอมพิวเตอร์ฯ 2560"),
+        _("Content attested as compliant with the Official Information Act 2540 and the Computer Crime Act 2560"),
         default=False,
         editable=False,
     )
     assigned_webmaster = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้ดูแลเว็บไซต์ที่ได้รับมอบหมาย"),
+        verbose_name=_("Assigned webmaster"),
         null=True,
         blank=True,
         editable=False,
@@ -132,15 +133,15 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้มอบหมาย"),
+        verbose_name=_("Assigned by"),
         null=True,
         blank=True,
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    assigned_at = models.DateTimeField(_("มอบหมายเมื่อ"), null=True, blank=True, editable=False)
-    closed_at = models.DateTimeField(_("ปิดเรื่องเมื่อ"), null=True, blank=True, editable=False)
+    assigned_at = models.DateTimeField(_("Assigned at"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("Closed at"), null=True, blank=True, editable=False)
 
     base_form_class = ExternalRequestForm
 
@@ -161,7 +162,7 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
                 FieldRowPanel([FieldPanel("letter_number"), FieldPanel("letter_date")]),
                 FieldRowPanel([FieldPanel("received_on"), FieldPanel("received_by")]),
             ],
-            heading=_("หนังสือราชการ"),
+            heading=_("Official letter"),
         ),
         MultiFieldPanel(
             [
@@ -169,7 +170,7 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
                 FieldPanel("contact_person"),
                 FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
             ],
-            heading=_("หน่วยงานผู้ขอ"),
+            heading=_("Requesting agency"),
         ),
         MultiFieldPanel(
             [
@@ -177,15 +178,15 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
                 FieldPanel("requested_content"),
                 FieldRowPanel([FieldPanel("publish_from"), FieldPanel("publish_until")]),
             ],
-            heading=_("สิ่งที่ขอให้เผยแพร่"),
+            heading=_("What is to be published"),
         ),
         # The upload field is declared on ExternalRequestForm (publication/forms/external.py).
-        FieldPanel("letter_files", heading=_("ไฟล์หนังสือ (PDF, JPEG หรือ PNG ไม่เกิน 10 MB)")),
+        FieldPanel("letter_files", heading=_("Letter files (PDF, JPEG or PNG, up to 10 MB)")),
     ]
 
     class Meta:
-        verbose_name = _("หนังสือจากหน่วยงานภายนอก")
-        verbose_name_plural = _("หนังสือจากหน่วยงานภายนอก")
+        verbose_name = _("External agency letter")
+        verbose_name_plural = _("External agency letters")
         ordering = ["-received_on", "-pk"]
 
     def __str__(self) -> str:
@@ -194,9 +195,9 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     def clean(self):
         super().clean()
         if self.publish_from and self.publish_until and self.publish_until < self.publish_from:
-            raise ValidationError({"publish_until": _("วันที่สิ้นสุดการเผยแพร่ต้องไม่ก่อนวันที่เริ่ม")})
+            raise ValidationError({"publish_until": _("The publication end date cannot be before the start date")})
         if self.letter_date and self.received_on and self.received_on < self.letter_date:
-            raise ValidationError({"received_on": _("วันที่รับหนังสือต้องไม่ก่อนวันที่ของหนังสือ")})
+            raise ValidationError({"received_on": _("The date received cannot be before the date of the letter")})
 
     @property
     def is_open(self) -> bool:
@@ -218,7 +219,7 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
     @property
     def overdue_marker(self) -> str:
         """ "เกินกำหนด" or empty: the export's overdue column."""
-        return str(_("เกินกำหนด")) if self.is_overdue() else ""
+        return str(_("Overdue")) if self.is_overdue() else ""
 
     @property
     def agency_notification(self):
@@ -234,19 +235,19 @@ class ExternalRequestAttachment(models.Model):
 
     request = models.ForeignKey(ExternalRequest, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("ไฟล์"), on_delete=models.PROTECT, related_name="+"
+        "wagtaildocs.Document", verbose_name=pgettext_lazy("letter attachment", "File"), on_delete=models.PROTECT, related_name="+"
     )
-    original_name = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255)
+    original_name = models.CharField(_("Original file name"), max_length=255)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("อัปโหลดเมื่อ"), default=timezone.now)
+    uploaded_at = models.DateTimeField(_("Uploaded at"), default=timezone.now)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("ไฟล์หนังสือ")
-        verbose_name_plural = _("ไฟล์หนังสือ")
+        verbose_name = _("Letter file")
+        verbose_name_plural = _("Letter files")
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
@@ -268,21 +269,21 @@ class ExternalRequestStep(models.Model):
     """The log of a request: who moved it to which step, when, and why."""
 
     request = models.ForeignKey(ExternalRequest, on_delete=models.CASCADE, related_name="steps")
-    status = models.CharField(_("ขั้นตอน"), max_length=30, choices=ExternalRequestStatus.choices)
-    action = models.CharField(_("การดำเนินการ"), max_length=255)
+    status = models.CharField(_("Step"), max_length=30, choices=ExternalRequestStatus.choices)
+    action = models.CharField(_("Action taken"), max_length=255)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้ดำเนินการ"),
+        verbose_name=_("Actor"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    at = models.DateTimeField(_("เมื่อ"), default=timezone.now)
-    note = models.TextField(_("หมายเหตุ"), blank=True)
+    at = models.DateTimeField(_("When"), default=timezone.now)
+    note = models.TextField(_("Note"), blank=True)
 
     class Meta:
-        verbose_name = _("ขั้นตอนของหนังสือ")
-        verbose_name_plural = _("ขั้นตอนของหนังสือ")
+        verbose_name = _("Letter step")
+        verbose_name_plural = _("Letter steps")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -293,19 +294,19 @@ class AgencyNotification(models.Model):
     """How and when the agency was told of the outcome (P1.4(6)); a request cannot close without one."""
 
     request = models.ForeignKey(ExternalRequest, on_delete=models.CASCADE, related_name="agency_notifications")
-    channel = models.CharField(_("ช่องทาง"), max_length=20, choices=NotificationChannel.choices)
-    notified_on = models.DateField(_("วันที่แจ้ง"), default=datetime.date.today)
-    note = models.TextField(_("รายละเอียด"), blank=True, help_text=_("เช่น “โทรแจ้งคุณสมชาย เวลา 10.30 น. รับทราบแล้ว”"))
+    channel = models.CharField(_("Channel"), max_length=20, choices=NotificationChannel.choices)
+    notified_on = models.DateField(_("Date notified"), default=datetime.date.today)
+    note = models.TextField(_("Details"), blank=True, help_text=_("e.g. “Phoned Khun Somchai at 10.30, acknowledged”"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ผู้บันทึก"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("Recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    recorded_at = models.DateTimeField(_("บันทึกเมื่อ"), default=timezone.now)
+    recorded_at = models.DateTimeField(_("Recorded at"), default=timezone.now)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("การแจ้งหน่วยงานภายนอก")
-        verbose_name_plural = _("การแจ้งหน่วยงานภายนอก")
+        verbose_name = _("External agency notification")
+        verbose_name_plural = _("External agency notifications")
         ordering = ["-notified_on", "-pk"]
 
     def __str__(self) -> str:
@@ -315,7 +316,7 @@ class AgencyNotification(models.Model):
 class ExternalNoticeIndexPage(GatedPageMixin, Page):
     """The folder of external agencies' notices (ข่าวจากหน่วยงานภายนอก)."""
 
-    intro = models.TextField(_("คำอธิบาย"), blank=True)
+    intro = models.TextField(_("Index page description"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -323,8 +324,8 @@ class ExternalNoticeIndexPage(GatedPageMixin, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = _("หน้ารวมข่าวจากหน่วยงานภายนอก")
-        verbose_name_plural = _("หน้ารวมข่าวจากหน่วยงานภายนอก")
+        verbose_name = _("External agency news index page")
+        verbose_name_plural = _("External agency news index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -339,16 +340,16 @@ class ExternalNoticePage(UnitOwnedPage):
 
     external_request = models.ForeignKey(
         ExternalRequest,
-        verbose_name=_("หนังสือที่ขอให้เผยแพร่"),
+        verbose_name=_("Letter requesting publication"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    agency_name = models.CharField(_("หน่วยงานเจ้าของประกาศ"), max_length=255)
-    intro = models.TextField(_("สรุป"), blank=True, max_length=400)
-    body = StreamField(BodyStreamBlock(), verbose_name=_("เนื้อหา"), blank=True)
-    display_until = models.DateField(_("เผยแพร่ถึงวันที่"), null=True, blank=True)
+    agency_name = models.CharField(_("Agency issuing the notice"), max_length=255)
+    intro = models.TextField(_("Summary"), blank=True, max_length=400)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Content"), blank=True)
+    display_until = models.DateField(_("Display until"), null=True, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("owner_unit"),
@@ -367,8 +368,8 @@ class ExternalNoticePage(UnitOwnedPage):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("ข่าวจากหน่วยงานภายนอก")
-        verbose_name_plural = _("ข่าวจากหน่วยงานภายนอก")
+        verbose_name = _("News from external agencies")
+        verbose_name_plural = _("News from external agencies")
 
     def publication_final_step_allowed(self, user) -> bool:
         """P1.4(5): the webmaster the ARIT Director assigned publishes the notice of an approved letter."""
@@ -393,9 +394,11 @@ class ExternalNoticePage(UnitOwnedPage):
         if request is None:
             return workflow_chain_problems(self, fingerprint, actor, scheduled=scheduled)
         if request.status not in (ExternalRequestStatus.ASSIGNED, ExternalRequestStatus.PUBLISHED):
-            return [gettext("หนังสือที่ขอให้เผยแพร่ยังไม่ผ่านการอนุมัติของผู้บริหารและการมอบหมายของผู้อำนวยการ สวท.")]
+            return [
+                gettext("The letter requesting publication has not yet been approved by the executives and assigned by the ARIT Director.")
+            ]
         if not scheduled and not self.publication_final_step_allowed(actor):
-            return [gettext("ผู้เผยแพร่ต้องเป็นผู้ดูแลเว็บไซต์ที่ผู้อำนวยการ สวท. มอบหมายให้ดำเนินการหนังสือนี้")]
+            return [gettext("The publisher must be the webmaster whom the ARIT Director assigned to this letter")]
         return []
 
     def policy_context(self) -> dict:

@@ -20,10 +20,10 @@ BACKOFF_MINUTES = (1, 2, 4, 8, 16, 32, 64)
 
 
 class NotificationStatus(models.TextChoices):
-    QUEUED = "queued", _("รอส่ง")
-    SENDING = "sending", _("กำลังส่ง")
-    SENT = "sent", _("ส่งแล้ว")
-    FAILED = "failed", _("ส่งไม่สำเร็จ")
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed to send")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -42,57 +42,57 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """One e-mail to one recipient, kept until it is sent (and afterwards, as a record)."""
 
-    recipient = models.EmailField(_("ผู้รับ (อีเมล)"), max_length=254)
+    recipient = models.EmailField(_("Recipient (email)"), max_length=254)
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้รับ (บัญชีผู้ใช้)"),
+        verbose_name=_("Recipient (user account)"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="notifications",
     )
-    subject = models.CharField(_("หัวเรื่อง"), max_length=255)
-    body_text = models.TextField(_("เนื้อความ"))
-    body_html = models.TextField(_("เนื้อความ (HTML)"), blank=True)
+    subject = models.CharField(_("Subject"), max_length=255)
+    body_text = models.TextField(_("Body text"))
+    body_html = models.TextField(_("Body (HTML)"), blank=True)
     kind = models.CharField(
-        _("ประเภท"),
+        _("Kind"),
         max_length=50,
         db_index=True,
-        help_text=_("รหัสสั้นของเหตุการณ์ เช่น page_published หรือ task_submitted"),
+        help_text=_("Short code of the event, e.g. page_published or task_submitted"),
     )
 
     # The related object may be a page or a snippet (integer or string primary key), hence CharField.
     content_type = models.ForeignKey(
         ContentType,
-        verbose_name=_("ชนิดของรายการที่เกี่ยวข้อง"),
+        verbose_name=_("Related item type"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    object_id = models.CharField(_("รหัสรายการที่เกี่ยวข้อง"), max_length=255, blank=True)
-    related_label = models.CharField(_("รายการที่เกี่ยวข้อง"), max_length=255, blank=True)
+    object_id = models.CharField(_("Related item ID"), max_length=255, blank=True)
+    related_label = models.CharField(_("Related item"), max_length=255, blank=True)
 
     status = models.CharField(
-        _("สถานะ"),
+        _("Status"),
         max_length=10,
         choices=NotificationStatus.choices,
         default=NotificationStatus.QUEUED,
         db_index=True,
     )
-    attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งที่พยายามส่ง"), default=0)
-    max_attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งสูงสุดที่พยายามส่ง"), default=6)
-    last_error = models.TextField(_("ข้อผิดพลาดล่าสุด"), blank=True)
-    next_attempt_at = models.DateTimeField(_("กำหนดส่งครั้งถัดไป"), default=timezone.now, db_index=True)
-    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("ปรับปรุงล่าสุด"), auto_now=True)
+    attempts = models.PositiveSmallIntegerField(_("Send attempts"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("Maximum send attempts"), default=6)
+    last_error = models.TextField(_("Last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("Next attempt at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("Sent at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("Last updated"), auto_now=True)
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("การแจ้งเตือนทางอีเมล")
-        verbose_name_plural = _("กล่องจดหมายออก")
+        verbose_name = _("Email notification")
+        verbose_name_plural = _("Outbox")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="publication_notif_related")]
 

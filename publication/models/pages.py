@@ -31,14 +31,14 @@ NEWS_THUMBNAIL_SPEC = "fill-480x270"
 class NewsCategory(models.Model):
     """A news category (หมวดข่าว) such as ข่าวประชาสัมพันธ์ or ข่าวรับสมัคร."""
 
-    name = models.CharField(_("ชื่อหมวด"), max_length=100, unique=True)
-    slug = models.SlugField(_("ชื่อในลิงก์"), max_length=100, unique=True, allow_unicode=True)
+    name = models.CharField(_("Category name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Category slug"), max_length=100, unique=True, allow_unicode=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
     class Meta:
-        verbose_name = _("หมวดข่าว")
-        verbose_name_plural = _("หมวดข่าว")
+        verbose_name = _("News category")
+        verbose_name_plural = _("News categories")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -54,12 +54,15 @@ class UnitOwnedPage(GatedPageMixin, Page):
 
     owner_unit = models.ForeignKey(
         Unit,
-        verbose_name=_("หน่วยงานเจ้าของเนื้อหา"),
+        verbose_name=_("Content owner unit"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("กำหนดอัตโนมัติตามส่วนของเว็บไซต์ที่หน้านี้อยู่ เลือกเองได้เฉพาะหน้าที่อยู่ในส่วนกลางของมหาวิทยาลัย"),
+        help_text=_(
+            "Set automatically from the section of the website this page is in. "
+            "You can choose it yourself only for pages in the university's central section."
+        ),
     )
 
     base_form_class = UnitOwnedPageForm
@@ -79,7 +82,9 @@ class UnitOwnedPage(GatedPageMixin, Page):
         if derived is not None:
             self.owner_unit = derived
         if self.owner_unit_id is None and self.owner_unit is None:
-            raise ValidationError({"owner_unit": _("หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา")})
+            raise ValidationError(
+                {"owner_unit": _("This page is not in any unit's section. Please choose the unit that owns the content.")}
+            )
 
     def save(self, *args, **kwargs):
         # add_child() sets path before save(): the owner is derived on every write path.
@@ -95,13 +100,13 @@ class NewsPageTag(TaggedItemBase):
 class NewsIndexPage(GatedPageMixin, Page):
     """A news folder: the university's (aggregating every unit) or one unit's own."""
 
-    intro = models.TextField(_("คำอธิบาย"), blank=True)
+    intro = models.TextField(_("Index page description"), blank=True)
     aggregate_all_units = models.BooleanField(
-        _("แสดงข่าวจากทุกหน่วยงาน"),
+        _("Show news from all units"),
         default=False,
-        help_text=_("ใช้กับหน้าข่าวของมหาวิทยาลัย: รวมข่าวที่เผยแพร่แล้วของทุกหน่วยงาน"),
+        help_text=_("For the university's news page: gathers the published news of every unit"),
     )
-    page_size = models.PositiveSmallIntegerField(_("จำนวนข่าวต่อหน้า"), default=12)
+    page_size = models.PositiveSmallIntegerField(_("News items per page"), default=12)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -111,8 +116,8 @@ class NewsIndexPage(GatedPageMixin, Page):
     subpage_types = ["publication.NewsPage"]
 
     class Meta:
-        verbose_name = _("หน้ารวมข่าว")
-        verbose_name_plural = _("หน้ารวมข่าว")
+        verbose_name = _("News index page")
+        verbose_name_plural = _("News index pages")
 
     def news_queryset(self):
         """Live news for this folder with everything the listing shows fetched up front."""
@@ -156,42 +161,42 @@ class NewsPage(UnitOwnedPage):
     """A news item. It names its publisher (name, position, unit) as guideline G8 asks."""
 
     summary = models.TextField(
-        _("สรุปข่าว"),
+        _("News summary"),
         max_length=400,
-        help_text=_("ไม่เกิน 400 ตัวอักษร ใช้แสดงในหน้ารวมข่าวและเมื่อแชร์ลงสื่อสังคม"),
+        help_text=_("At most 400 characters. Shown on the news index page and when the news is shared on social media."),
     )
-    date = models.DateField(_("วันที่เผยแพร่"), default=datetime.date.today)
+    date = models.DateField(_("Publication date"), default=datetime.date.today)
     cover_image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("ภาพปก"),
+        verbose_name=_("Cover image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     cover_image_alt = models.CharField(
-        _("คำอธิบายภาพปก (alt)"),
+        _("Cover image description (alt)"),
         max_length=255,
         blank=True,
-        help_text=_("บรรยายสิ่งที่เห็นในภาพสำหรับผู้ใช้โปรแกรมอ่านหน้าจอ เช่น “นักศึกษาร่วมกิจกรรมปลูกป่า”"),
+        help_text=_("Describe what the image shows for screen reader users, e.g. “Students take part in a tree-planting activity”"),
     )
-    body = StreamField(BodyStreamBlock(), verbose_name=_("เนื้อหา"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Content"), blank=True)
     category = models.ForeignKey(
         NewsCategory,
-        verbose_name=_("หมวดข่าว"),
+        verbose_name=_("News category"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="news",
     )
-    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("แท็ก"))
-    publisher_name = models.CharField(_("ชื่อผู้เผยแพร่"), max_length=255, blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("News tags"))
+    publisher_name = models.CharField(_("Publisher name"), max_length=255, blank=True)
     publisher_position = models.CharField(
-        _("ตำแหน่งผู้เผยแพร่"), max_length=255, blank=True, help_text=_("เช่น “นักวิชาการคอมพิวเตอร์”")
+        _("Publisher position"), max_length=255, blank=True, help_text=_("e.g. “Computer technical officer”")
     )
     publisher_unit = models.ForeignKey(
         Unit,
-        verbose_name=_("หน่วยงานผู้เผยแพร่"),
+        verbose_name=_("Publisher unit"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -202,12 +207,12 @@ class NewsPage(UnitOwnedPage):
         FieldPanel("owner_unit"),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
-        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading=_("ภาพปก")),
+        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_image_alt")], heading=_("Cover image")),
         FieldPanel("body"),
         FieldPanel("tags"),
         MultiFieldPanel(
             [FieldPanel("publisher_name"), FieldPanel("publisher_position"), FieldPanel("publisher_unit")],
-            heading=_("ผู้เผยแพร่ (แนวปฏิบัติข้อ 8)"),
+            heading=_("Publisher (guideline 8)"),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -221,13 +226,19 @@ class NewsPage(UnitOwnedPage):
     subpage_types: list[str] = []
 
     class Meta:
-        verbose_name = _("ข่าว")
-        verbose_name_plural = _("ข่าว")
+        verbose_name = _("News item")
+        verbose_name_plural = _("News items")
 
     def clean(self):
         super().clean()
         if self.cover_image_id and not self.cover_image_alt.strip():
-            raise ValidationError({"cover_image_alt": _("กรุณาใส่คำอธิบายภาพปก เพื่อให้ผู้พิการทางสายตาเข้าถึงข่าวได้")})
+            raise ValidationError(
+                {
+                    "cover_image_alt": _(
+                        "Please enter a description of the cover image so that people with visual impairments can access the news."
+                    )
+                }
+            )
 
     def save(self, *args, **kwargs):
         if self.path and self.publisher_unit_id is None:
@@ -243,7 +254,7 @@ class NewsPage(UnitOwnedPage):
 class UnitIndexPage(GatedPageMixin, Page):
     """The directory of internal units (ทำเนียบหน่วยงาน)."""
 
-    intro = models.TextField(_("คำอธิบาย"), blank=True)
+    intro = models.TextField(_("Index page description"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -251,8 +262,8 @@ class UnitIndexPage(GatedPageMixin, Page):
     max_count = 1
 
     class Meta:
-        verbose_name = _("ทำเนียบหน่วยงาน")
-        verbose_name_plural = _("ทำเนียบหน่วยงาน")
+        verbose_name = _("Unit directory")
+        verbose_name_plural = _("Unit directories")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -268,8 +279,8 @@ class UnitIndexPage(GatedPageMixin, Page):
 class UnitPage(UnitOwnedPage):
     """A page of a unit's own section; the top one is the section root named on the Unit."""
 
-    intro = models.TextField(_("คำแนะนำหน่วยงาน"), blank=True)
-    body = StreamField(BodyStreamBlock(), verbose_name=_("เนื้อหา"), blank=True)
+    intro = models.TextField(_("Unit introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Content"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("owner_unit"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -277,8 +288,8 @@ class UnitPage(UnitOwnedPage):
     subpage_types = ["publication.UnitPage", "publication.StandardPage", "publication.NewsIndexPage"]
 
     class Meta:
-        verbose_name = _("หน้าหน่วยงาน")
-        verbose_name_plural = _("หน้าหน่วยงาน")
+        verbose_name = _("Unit page")
+        verbose_name_plural = _("Unit pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -292,8 +303,8 @@ class UnitPage(UnitOwnedPage):
 class StandardPage(UnitOwnedPage):
     """A plain content page (about, contact, announcements) of the university or a unit."""
 
-    intro = models.TextField(_("คำนำ"), blank=True)
-    body = StreamField(BodyStreamBlock(), verbose_name=_("เนื้อหา"), blank=True)
+    intro = models.TextField(_("Introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Content"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("owner_unit"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -301,5 +312,5 @@ class StandardPage(UnitOwnedPage):
     subpage_types = ["publication.StandardPage"]
 
     class Meta:
-        verbose_name = _("หน้าทั่วไป")
-        verbose_name_plural = _("หน้าทั่วไป")
+        verbose_name = _("Standard page")
+        verbose_name_plural = _("Standard pages")

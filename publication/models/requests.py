@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -29,16 +30,16 @@ class UnitRequestMixin(models.Model):
 
     base_form_class = UnitRequestForm
 
-    unit = models.ForeignKey(Unit, verbose_name=_("หน่วยงาน"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("Unit"), on_delete=models.PROTECT, related_name="+")
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้ยื่นคำขอ"),
+        verbose_name=_("Requester"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("สร้างเมื่อ"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("Created at"), default=timezone.now, editable=False)
 
     class Meta:
         abstract = True
@@ -65,9 +66,9 @@ class UnitRequestMixin(models.Model):
 
 
 class RightsScope(models.TextChoices):
-    NEWS = "news", _("ระบบข่าวของหน่วยงาน")
-    SECTION = "section", _("เว็บไซต์ส่วนของหน่วยงาน")
-    BOTH = "both", _("ทั้งระบบข่าวและเว็บไซต์ส่วนของหน่วยงาน")
+    NEWS = "news", _("The unit's news system")
+    SECTION = "section", _("The unit's section of the website")
+    BOTH = "both", _("Both the unit's news system and its section of the website")
 
 
 class RightsRequest(
@@ -80,22 +81,22 @@ class RightsRequest(
 
     staff = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("บุคลากรที่ขอให้ได้รับสิทธิ์"),
+        verbose_name=_("Staff to be granted rights"),
         related_name="+",
-        help_text=_("ผู้ที่จะเป็นผู้รับผิดชอบข้อมูลของหน่วยงาน (เพิ่มเข้ากลุ่มผู้รับผิดชอบข้อมูลเมื่ออนุมัติ)"),
+        help_text=_("The people who will be the unit's content editors (added to the content editors group on approval)"),
     )
-    scope = models.CharField(_("ขอบเขตสิทธิ์"), max_length=10, choices=RightsScope.choices, default=RightsScope.NEWS)
-    justification = models.TextField(_("เหตุผลความจำเป็น"), help_text=_("เช่น “หน่วยงานมีข่าวกิจกรรมนักศึกษาสัปดาห์ละ 2–3 เรื่อง”"))
-    requested_date = models.DateField(_("วันที่ขอ"), default=timezone.localdate)
-    granted_at = models.DateTimeField(_("อนุมัติสิทธิ์เมื่อ"), null=True, blank=True, editable=False)
+    scope = models.CharField(_("Scope of rights"), max_length=10, choices=RightsScope.choices, default=RightsScope.NEWS)
+    justification = models.TextField(_("Justification"), help_text=_("For example “The unit has 2–3 student activity news items a week”"))
+    requested_date = models.DateField(_("Request date"), default=timezone.localdate)
+    granted_at = models.DateTimeField(_("Rights granted at"), null=True, blank=True, editable=False)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
-    revoked_at = models.DateTimeField(_("เพิกถอนเมื่อ"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("Revoked at"), null=True, blank=True, editable=False)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
-    revoke_reason = models.TextField(_("เหตุผลการเพิกถอน"), blank=True, editable=False)
+    revoke_reason = models.TextField(_("Reason for revocation"), blank=True, editable=False)
 
     history = HistoricalRecords(
         excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"]
@@ -109,20 +110,22 @@ class RightsRequest(
     ]
 
     class Meta:
-        verbose_name = _("คำขอสิทธิ์เผยแพร่ข่าว (สวท.012)")
-        verbose_name_plural = _("คำขอสิทธิ์เผยแพร่ข่าว (สวท.012)")
+        verbose_name = _("News publishing rights request (ARIT-012)")
+        verbose_name_plural = _("News publishing rights requests (ARIT-012)")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"คำขอสิทธิ์ของ{self.unit.name_th} ({self.get_scope_display()})" if self.unit_id else "คำขอสิทธิ์"
+        if not self.unit_id:
+            return gettext("Rights request")
+        return gettext("Rights request of %(unit)s (%(scope)s)") % {"unit": self.unit.name_th, "scope": self.get_scope_display()}
 
     @property
     def status_label(self) -> str:
         if self.revoked_at:
-            return "เพิกถอนแล้ว"
+            return pgettext("request status", "Revoked")
         if self.granted_at:
-            return "อนุมัติสิทธิ์แล้ว"
-        return "รอพิจารณา" if self.workflow_in_progress else "ฉบับร่าง"
+            return gettext("Rights granted")
+        return gettext("Awaiting review") if self.workflow_in_progress else pgettext("request status", "Draft")
 
     def policy_texts(self) -> dict[str, str]:
         return {"justification": self.justification}
@@ -138,7 +141,7 @@ class SocialChannel(models.TextChoices):
     YOUTUBE = "youtube", _("YouTube")
     TIKTOK = "tiktok", _("TikTok")
     INSTAGRAM = "instagram", _("Instagram")
-    OTHER = "other", _("อื่น ๆ")
+    OTHER = "other", _("Other")
 
 
 class SocialPost(
@@ -149,32 +152,32 @@ class SocialPost(
     "Published" here means cleared for posting; the poster then records the live URL and time.
     """
 
-    channel = models.CharField(_("ช่องทาง"), max_length=20, choices=SocialChannel.choices)
-    post_text = models.TextField(_("ข้อความที่จะโพสต์"))
+    channel = models.CharField(_("Channel"), max_length=20, choices=SocialChannel.choices)
+    post_text = models.TextField(_("Text to post"))
     media_links = models.TextField(
-        _("สื่อประกอบ (ลิงก์ภาพ/วิดีโอ บรรทัดละหนึ่งลิงก์)"), blank=True, help_text=_("เช่น https://www.youtube.com/watch?v=…")
+        _("Media (links to images/videos, one link per line)"), blank=True, help_text=_("For example https://www.youtube.com/watch?v=…")
     )
-    images = ParentalManyToManyField("wagtailimages.Image", verbose_name=_("ภาพประกอบ"), blank=True, related_name="+")
-    planned_at = models.DateTimeField(_("กำหนดโพสต์"))
+    images = ParentalManyToManyField("wagtailimages.Image", verbose_name=_("Accompanying images"), blank=True, related_name="+")
+    planned_at = models.DateTimeField(_("Planned posting time"))
     speaks_for_university = models.BooleanField(
-        _("โพสต์ในนามหน่วยงาน/มหาวิทยาลัย"),
+        _("Posted on behalf of the unit/university"),
         default=True,
-        help_text=_("ไม่เลือก = ความเห็นส่วนตัว ต้องมีข้อความปฏิเสธความรับผิดชอบ (แนวปฏิบัติข้อ 1)"),
+        help_text=_("Unticked = a personal opinion, which must carry a disclaimer (guideline 1)"),
     )
-    poster_position = models.CharField(_("ตำแหน่งผู้โพสต์"), max_length=255, help_text=_("แนวปฏิบัติข้อ 8"))
+    poster_position = models.CharField(_("Poster's position"), max_length=255, help_text=_("Guideline 8"))
     poster_unit = models.ForeignKey(
-        Unit, verbose_name=_("หน่วยงานของผู้โพสต์"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Unit, verbose_name=_("Poster's unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # The poster's final self-review (P1.5(3)), ticked in the last workflow step.
-    checked_every_word = models.BooleanField(_("ตรวจทุกถ้อยคำแล้ว (ข้อ 7)"), default=False, editable=False)
-    position_shown = models.BooleanField(_("ระบุตำแหน่งและหน่วยงานแล้ว (ข้อ 8)"), default=False, editable=False)
-    university_matter = models.BooleanField(_("เป็นเรื่องของมหาวิทยาลัยที่เผยแพร่ได้ (ข้อ 9)"), default=False, editable=False)
-    no_secret = models.BooleanField(_("ไม่มีข้อมูลลับของทางราชการ (ข้อ 1)"), default=False, editable=False)
+    checked_every_word = models.BooleanField(_("Every word checked (item 7)"), default=False, editable=False)
+    position_shown = models.BooleanField(_("Position and unit stated (item 8)"), default=False, editable=False)
+    university_matter = models.BooleanField(_("A university matter that may be made public (item 9)"), default=False, editable=False)
+    no_secret = models.BooleanField(_("Contains no official secrets (item 1)"), default=False, editable=False)
     no_person_without_consent = models.BooleanField(
-        _("ไม่อ้างถึงบุคคลโดยไม่ได้รับอนุญาต (ข้อ 2)"), default=False, editable=False
+        _("Mentions no one without their permission (item 2)"), default=False, editable=False
     )
-    posted_url = models.URLField(_("ลิงก์โพสต์ที่เผยแพร่แล้ว"), blank=True, editable=False)
-    posted_at = models.DateTimeField(_("โพสต์เมื่อ"), null=True, blank=True, editable=False)
+    posted_url = models.URLField(_("Link to the published post"), blank=True, editable=False)
+    posted_at = models.DateTimeField(_("Posted at"), null=True, blank=True, editable=False)
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
@@ -186,17 +189,17 @@ class SocialPost(
     panels = [
         FieldRowPanel([FieldPanel("unit"), FieldPanel("channel")]),
         FieldPanel("post_text"),
-        MultiFieldPanel([FieldPanel("images"), FieldPanel("media_links")], heading=_("สื่อประกอบ")),
+        MultiFieldPanel([FieldPanel("images"), FieldPanel("media_links")], heading=_("Accompanying media")),
         FieldPanel("planned_at"),
         MultiFieldPanel(
             [FieldPanel("speaks_for_university"), FieldPanel("poster_position"), FieldPanel("poster_unit")],
-            heading=_("ผู้โพสต์ (แนวปฏิบัติข้อ 1 และ 8)"),
+            heading=_("Poster (guidelines 1 and 8)"),
         ),
     ]
 
     class Meta:
-        verbose_name = _("โพสต์สื่อสังคมออนไลน์")
-        verbose_name_plural = _("โพสต์สื่อสังคมออนไลน์")
+        verbose_name = _("Social media post")
+        verbose_name_plural = _("Social media posts")
         ordering = ["planned_at"]
 
     def __str__(self) -> str:
@@ -218,15 +221,15 @@ class SocialPost(
     @property
     def status_label(self) -> str:
         if self.posted_at:
-            return "โพสต์แล้ว"
+            return gettext("Posted")
         if self.live:
-            return "อนุมัติแล้ว รอโพสต์"
-        return "รอพิจารณา" if self.workflow_in_progress else "ฉบับร่าง"
+            return gettext("Approved, awaiting posting")
+        return gettext("Awaiting review") if self.workflow_in_progress else pgettext("request status", "Draft")
 
     def clean(self):
         super().clean()
         if not self.poster_position.strip():
-            raise ValidationError({"poster_position": _("กรุณาระบุตำแหน่งของผู้โพสต์ (แนวปฏิบัติข้อ 8)")})
+            raise ValidationError({"poster_position": _("Please enter the poster's position (guideline 8)")})
 
     def policy_texts(self) -> dict[str, str]:
         return {"post_text": self.post_text, "media_links": self.media_links, "poster_position": self.poster_position}

@@ -14,16 +14,16 @@ from publication.forms.units import UnitForm
 
 
 class UnitKind(models.TextChoices):
-    FACULTY = "faculty", _("คณะ")
-    OFFICE = "office", _("สำนัก/กอง")
-    INSTITUTE = "institute", _("สถาบัน")
-    CENTRE = "centre", _("ศูนย์")
-    PROGRAMME = "programme", _("หลักสูตร/สาขาวิชา")
+    FACULTY = "faculty", _("Faculty")
+    OFFICE = "office", _("Office/division")
+    INSTITUTE = "institute", _("Institute")
+    CENTRE = "centre", _("Centre")
+    PROGRAMME = "programme", _("Programme/field of study")
 
 
 code_validator = RegexValidator(
     r"^[A-Z][A-Z0-9-]{1,19}$",
-    _("รหัสหน่วยงานต้องเป็นอักษรภาษาอังกฤษตัวพิมพ์ใหญ่หรือตัวเลข 2–20 ตัว เช่น SCI หรือ ARIT"),
+    _("The unit code must be 2–20 upper-case English letters or digits, for example SCI or ARIT"),
 )
 
 
@@ -49,57 +49,57 @@ class Unit(index.Indexed, models.Model):
     (`publication.provisioning.provision_unit`), so the admin never has to set them by hand.
     """
 
-    name_th = models.CharField(_("ชื่อหน่วยงาน (ไทย)"), max_length=255)
-    name_en = models.CharField(_("ชื่อหน่วยงาน (อังกฤษ)"), max_length=255, blank=True)
+    name_th = models.CharField(_("Unit name (Thai)"), max_length=255)
+    name_en = models.CharField(_("Unit name (English)"), max_length=255, blank=True)
     code = models.CharField(
-        _("รหัสหน่วยงาน"),
+        _("Unit code"),
         max_length=20,
         unique=True,
         validators=[code_validator],
-        help_text=_("ตัวย่อภาษาอังกฤษ เช่น SCI ใช้ตั้งชื่อกลุ่มผู้ใช้ เช่น “SCI editors”"),
-        error_messages={"unique": _("มีหน่วยงานที่ใช้รหัสนี้แล้ว กรุณาใช้รหัสอื่น")},
+        help_text=_("An English abbreviation, for example SCI, used to name the user groups, for example “SCI editors”"),
+        error_messages={"unique": _("A unit with this code already exists. Please use another code.")},
     )
-    kind = models.CharField(_("ประเภท"), max_length=20, choices=UnitKind.choices)
+    kind = models.CharField(_("Unit type"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("สังกัด"),
+        verbose_name=_("Parent unit"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
     )
     contact_email = models.EmailField(
-        _("อีเมลติดต่อของหน่วยงาน"),
-        help_text=_("อีเมลที่ใช้แจ้งผลการเผยแพร่ (ขั้นตอน 1.1 ข้อ 4) เช่น sci@pcru.ac.th"),
-        error_messages={"invalid": _("รูปแบบอีเมลไม่ถูกต้อง เช่น sci@pcru.ac.th")},
+        _("Unit contact email"),
+        help_text=_("The email address that is notified of publishing results (procedure 1.1, item 4), for example sci@pcru.ac.th"),
+        error_messages={"invalid": _("Invalid email address format, for example sci@pcru.ac.th")},
     )
-    phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
+    phone = models.CharField(_("Phone"), max_length=50, blank=True)
     heads = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("หัวหน้าหน่วยงาน"),
+        verbose_name=_("Heads of unit"),
         blank=True,
         related_name="headed_units",
-        help_text=_("ผู้อนุมัติเนื้อหาของหน่วยงานนี้ ต้องเป็นบุคลากร (บัญชีสถานะเจ้าหน้าที่)"),
+        help_text=_("The approvers of this unit's content; they must be staff (accounts with staff status)"),
     )
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้รับผิดชอบข้อมูล"),
+        verbose_name=_("Content editors"),
         blank=True,
         related_name="edited_units",
     )
     may_publish_own_news = models.BooleanField(
-        _("ได้รับสิทธิ์เผยแพร่ข่าวเอง"),
+        _("May publish its own news"),
         default=False,
-        help_text=_("ขั้นตอน 1.2: หน่วยงานได้รับสิทธิ์ใช้ระบบข่าวของมหาวิทยาลัยแล้ว"),
+        help_text=_("Procedure 1.2: the unit has been granted the right to use the university's news system"),
     )
     section = models.OneToOneField(
         "wagtailcore.Page",
-        verbose_name=_("ส่วนของเว็บไซต์"),
+        verbose_name=_("Website section"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="section_of_unit",
-        help_text=_("หน้าแรกของหน่วยงาน ทุกหน้าใต้หน้านี้เป็นของหน่วยงานนี้"),
+        help_text=_("The unit's home page; every page below it belongs to this unit"),
     )
     editors_group = models.OneToOneField(
         "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
@@ -134,8 +134,8 @@ class Unit(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = _("หน่วยงานภายใน")
-        verbose_name_plural = _("หน่วยงานภายใน")
+        verbose_name = _("Internal unit")
+        verbose_name_plural = _("Internal units")
         ordering = ["name_th"]
 
     def __str__(self) -> str:
@@ -150,7 +150,8 @@ class Unit(index.Indexed, models.Model):
             node = self.parent
             while node is not None:
                 if node.pk in seen or node.pk == self.pk:
-                    raise ValidationError({"parent": _("สังกัดนี้ทำให้เกิดวงวน (หน่วยงานสังกัดตัวเอง) กรุณาเลือกสังกัดอื่น")})
+                    message = _("This parent unit creates a loop (the unit would belong to itself). Please choose another parent unit.")
+                    raise ValidationError({"parent": message})
                 seen.add(node.pk)
                 node = node.parent
 

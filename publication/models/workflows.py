@@ -24,40 +24,40 @@ from .units import Unit
 class ActingHead(models.Model):
     """A head's delegate for a date range (รักษาราชการแทน): the delegate acts and is notified instead."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("หน่วยงาน"), on_delete=models.CASCADE, related_name="acting_heads")
+    unit = models.ForeignKey(Unit, verbose_name=_("Unit"), on_delete=models.CASCADE, related_name="acting_heads")
     head = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("หัวหน้าหน่วยงาน"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("Head of unit"), on_delete=models.CASCADE, related_name="+"
     )
     acting = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ผู้รักษาราชการแทน"), on_delete=models.CASCADE, related_name="acting_for"
+        settings.AUTH_USER_MODEL, verbose_name=_("Acting head"), on_delete=models.CASCADE, related_name="acting_for"
     )
-    start_date = models.DateField(_("ตั้งแต่วันที่"))
-    end_date = models.DateField(_("ถึงวันที่"))
-    note = models.CharField(_("หมายเหตุ/คำสั่งที่"), max_length=255, blank=True)
+    start_date = models.DateField(_("From date"))
+    end_date = models.DateField(_("To date"))
+    note = models.CharField(_("Note/order number"), max_length=255, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("ผู้รักษาราชการแทนหัวหน้าหน่วยงาน")
-        verbose_name_plural = _("ผู้รักษาราชการแทนหัวหน้าหน่วยงาน")
+        verbose_name = _("Acting head of unit")
+        verbose_name_plural = _("Acting heads of unit")
         ordering = ["-start_date"]
 
     def __str__(self) -> str:
-        return f"{self.acting} แทน {self.head} ({self.unit.code})"
+        return _("%(acting)s acting for %(head)s (%(unit)s)") % {"acting": self.acting, "head": self.head, "unit": self.unit.code}
 
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่ม")})
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
         if self.head_id and self.acting_id and self.head_id == self.acting_id:
-            raise ValidationError({"acting": _("ผู้รักษาราชการแทนต้องไม่ใช่หัวหน้าหน่วยงานคนเดียวกัน")})
+            raise ValidationError({"acting": _("The acting head cannot be the same person as the head of unit.")})
         if self.unit_id and self.head_id and not self.unit.heads.filter(pk=self.head_id).exists():
-            raise ValidationError({"head": _("ผู้ที่เลือกไม่ใช่หัวหน้าของหน่วยงานนี้")})
+            raise ValidationError({"head": _("The selected person is not a head of this unit.")})
         if self.acting_id and not self.acting.is_active:
-            raise ValidationError({"acting": _("บัญชีผู้รักษาราชการแทนถูกระงับการใช้งาน")})
+            raise ValidationError({"acting": _("The acting head's account is deactivated.")})
         if self.acting_id and self.acting.groups.filter(name="Webmasters").exists():
             # The webmaster's own step follows the head's: one person would then approve both.
-            raise ValidationError({"acting": _("ผู้ดูแลเว็บไซต์เป็นผู้รักษาราชการแทนหัวหน้าหน่วยงานไม่ได้ เพราะจะอนุมัติได้สองขั้นตอน")})
+            raise ValidationError({"acting": _("A webmaster cannot be an acting head of unit, as they could then approve two steps.")})
 
     @classmethod
     def active_on(cls, day: datetime.date | None = None):
@@ -89,23 +89,27 @@ def units_approved_by(user, day: datetime.date | None = None):
 
 
 class ApprovalForm(forms.Form):
-    comment = forms.CharField(label=_("ความเห็น"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
 class RequestChangesForm(forms.Form):
     comment = forms.CharField(
-        label=_("สิ่งที่ต้องแก้ไข"),
+        label=_("Changes needed"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=True,
-        error_messages={"required": _("กรุณาระบุสิ่งที่ต้องการให้แก้ไข เพื่อให้ผู้รับผิดชอบข้อมูลแก้ได้ถูกต้อง")},
+        error_messages={
+            "required": _(
+                "Please describe the changes needed, so that the person responsible for the content can make them correctly."
+            )
+        },
     )
 
 
 class AcknowledgeWarningsForm(ApprovalForm):
     acknowledge_warnings = forms.BooleanField(
-        label=_("ข้าพเจ้าได้อ่านคำเตือนจากการตรวจนโยบายทุกข้อแล้ว และยืนยันว่าเนื้อหาเผยแพร่ได้"),
+        label=_("I have read every policy-check warning and confirm that the content may be published"),
         required=True,
-        error_messages={"required": _("กรุณายืนยันว่าได้อ่านคำเตือนแล้ว ก่อนอนุมัติ")},
+        error_messages={"required": _("Please confirm that you have read the warnings before approving.")},
     )
 
 
@@ -144,13 +148,13 @@ class PolicyAwareApprovalMixin:
         check = latest_check_for(obj)
         if check is not None and check.warning_count:
             return [
-                ("reject", _("ขอให้แก้ไข"), True),
-                (self.ACK_ACTION, _("อนุมัติ (รับทราบคำเตือน)"), True),
+                ("reject", _("Request changes"), True),
+                (self.ACK_ACTION, _("Approve (warnings acknowledged)"), True),
             ]
         return [
-            ("reject", _("ขอให้แก้ไข"), True),
-            ("approve", _("อนุมัติ"), False),
-            ("approve", _("อนุมัติพร้อมความเห็น"), True),
+            ("reject", _("Request changes"), True),
+            ("approve", _("Approve"), False),
+            ("approve", _("Approve with comment"), True),
         ]
 
     def get_form_for_action(self, action):
@@ -201,8 +205,8 @@ class HeadOfUnitApprovalTask(PolicyAwareApprovalMixin, Task):
     admin_form_fields = Task.admin_form_fields
 
     class Meta:
-        verbose_name = _("หัวหน้าหน่วยงานเจ้าของเนื้อหาอนุมัติ")
-        verbose_name_plural = _("หัวหน้าหน่วยงานเจ้าของเนื้อหาอนุมัติ")
+        verbose_name = _("Approval by the head of the owner unit")
+        verbose_name_plural = _("Approvals by the head of the owner unit")
 
     @staticmethod
     def owner_unit_of(obj) -> Unit | None:
@@ -256,15 +260,15 @@ class HeadOfUnitApprovalTask(PolicyAwareApprovalMixin, Task):
 
     @classmethod
     def get_description(cls):
-        return _("หัวหน้าของหน่วยงานเจ้าของเนื้อหา (หรือผู้รักษาราชการแทน) อนุมัติ เฉพาะเนื้อหาของหน่วยงานตนเอง")
+        return _("The head of the unit that owns the content (or the acting head) approves it, for their own unit's content only.")
 
 
 class WebmasterApprovalTask(PolicyAwareApprovalMixin, AbstractGroupApprovalTask):
     """The ARIT webmasters check, approve and publish (P1.1(3))."""
 
     class Meta:
-        verbose_name = _("ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่")
-        verbose_name_plural = _("ผู้ดูแลเว็บไซต์ตรวจสอบและเผยแพร่")
+        verbose_name = _("Webmaster review and publication")
+        verbose_name_plural = _("Webmaster reviews and publications")
 
     def get_approvers(self, obj):
         return get_user_model().objects.filter(is_active=True, groups__in=self.groups.all()).distinct()
@@ -277,35 +281,35 @@ class WebmasterApprovalTask(PolicyAwareApprovalMixin, AbstractGroupApprovalTask)
 
     @classmethod
     def get_description(cls):
-        return _("ผู้ดูแลเว็บไซต์ของมหาวิทยาลัย (สวท.) ตรวจสอบความถูกต้องครบถ้วนแล้วเผยแพร่")
+        return _("The university's webmasters (ARIT) check that the content is correct and complete, then publish it.")
 
 
 class ContentCheck(models.Model):
     """The policy-check result of one revision, and who acknowledged its warnings."""
 
     revision = models.OneToOneField(
-        "wagtailcore.Revision", verbose_name=_("รุ่นของเนื้อหา"), on_delete=models.CASCADE, related_name="content_check"
+        "wagtailcore.Revision", verbose_name=_("Content revision"), on_delete=models.CASCADE, related_name="content_check"
     )
-    checked_at = models.DateTimeField(_("ตรวจเมื่อ"), default=timezone.now)
-    findings = models.JSONField(_("ผลการตรวจ"), default=list, blank=True)
-    error_count = models.PositiveIntegerField(_("ข้อผิดพลาด"), default=0)
-    warning_count = models.PositiveIntegerField(_("คำเตือน"), default=0)
+    checked_at = models.DateTimeField(_("Checked at"), default=timezone.now)
+    findings = models.JSONField(_("Check findings"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("Policy errors"), default=0)
+    warning_count = models.PositiveIntegerField(_("Policy warnings"), default=0)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้รับทราบคำเตือน"),
+        verbose_name=_("Warnings acknowledged by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    acknowledged_at = models.DateTimeField(_("รับทราบเมื่อ"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("Acknowledged at"), null=True, blank=True)
     acknowledged_task_state = models.ForeignKey(
         "wagtailcore.TaskState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
-        verbose_name = _("ผลการตรวจนโยบาย")
-        verbose_name_plural = _("ผลการตรวจนโยบาย")
+        verbose_name = _("Policy check result")
+        verbose_name_plural = _("Policy check results")
 
     def __str__(self) -> str:
         return f"revision {self.revision_id}: {self.error_count} errors, {self.warning_count} warnings"
@@ -329,44 +333,44 @@ class PublicationRecord(models.Model):
     """One row of the publication register (ทะเบียนการเผยแพร่): what went live, who approved, when told."""
 
     page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("หน้า"), null=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page", verbose_name=_("Page"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     revision = models.ForeignKey(
-        "wagtailcore.Revision", verbose_name=_("รุ่น"), null=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Revision", verbose_name=_("Published revision"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title = models.CharField(_("ชื่อเรื่อง"), max_length=255)
-    url = models.CharField(_("ลิงก์สาธารณะ"), max_length=500, blank=True)
+    title = models.CharField(_("Title"), max_length=255)
+    url = models.CharField(_("Public link"), max_length=500, blank=True)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("หน่วยงาน"), null=True, on_delete=models.SET_NULL, related_name="publication_records"
+        Unit, verbose_name=_("Unit"), null=True, on_delete=models.SET_NULL, related_name="publication_records"
     )
     editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ผู้รับผิดชอบข้อมูล"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("Content owner"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    submitted_at = models.DateTimeField(_("ส่งขออนุมัติเมื่อ"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("Submitted for approval at"), null=True, blank=True)
     head_approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("หัวหน้าผู้อนุมัติ"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("Approving head"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    head_approved_at = models.DateTimeField(_("หัวหน้าอนุมัติเมื่อ"), null=True, blank=True)
-    head_comment = models.TextField(_("ความเห็นของหัวหน้า"), blank=True)
+    head_approved_at = models.DateTimeField(_("Head approved at"), null=True, blank=True)
+    head_comment = models.TextField(_("Head's comment"), blank=True)
     webmaster_approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ผู้ดูแลเว็บไซต์ผู้อนุมัติ"),
+        verbose_name=_("Approving webmaster"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    webmaster_approved_at = models.DateTimeField(_("ผู้ดูแลเว็บไซต์อนุมัติเมื่อ"), null=True, blank=True)
+    webmaster_approved_at = models.DateTimeField(_("Webmaster approved at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ผู้เผยแพร่"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("Published by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), default=timezone.now)
-    unit_notified_at = models.DateTimeField(_("แจ้งหน่วยงานเมื่อ"), null=True, blank=True)
-    warnings_acknowledged = models.TextField(_("คำเตือนที่รับทราบ"), blank=True)
-    publish_path = models.CharField(_("ช่องทางการเผยแพร่"), max_length=40, blank=True)
+    published_at = models.DateTimeField(_("Published at"), default=timezone.now)
+    unit_notified_at = models.DateTimeField(_("Unit notified at"), null=True, blank=True)
+    warnings_acknowledged = models.TextField(_("Acknowledged warnings"), blank=True)
+    publish_path = models.CharField(_("Publishing channel"), max_length=40, blank=True)
 
     class Meta:
-        verbose_name = _("ทะเบียนการเผยแพร่")
-        verbose_name_plural = _("ทะเบียนการเผยแพร่")
+        verbose_name = _("Publication register")
+        verbose_name_plural = _("Publication register")
         ordering = ["-published_at"]
 
     def __str__(self) -> str:
@@ -376,18 +380,18 @@ class PublicationRecord(models.Model):
 class PosterChecklistForm(forms.Form):
     """P1.5(3): the poster reviews the post once more against the guidelines before posting."""
 
-    checked_every_word = forms.BooleanField(label=_("ตรวจทุกถ้อยคำแล้ว ถูกต้อง สุภาพ ครบถ้วน (แนวปฏิบัติข้อ 7)"))
-    position_shown = forms.BooleanField(label=_("ระบุตำแหน่งและหน่วยงานของผู้โพสต์แล้ว (ข้อ 8)"))
-    university_matter = forms.BooleanField(label=_("เป็นเรื่องของมหาวิทยาลัยที่ตรวจสอบแล้วว่าเผยแพร่ได้ (ข้อ 9)"))
-    no_secret = forms.BooleanField(label=_("ไม่มีข้อมูลลับของทางราชการ (ข้อ 1)"))
-    no_person_without_consent = forms.BooleanField(label=_("ไม่อ้างถึงบุคคลหรือเหตุการณ์โดยไม่ได้รับอนุญาต (ข้อ 2)"))
-    comment = forms.CharField(label=_("หมายเหตุ"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    checked_every_word = forms.BooleanField(label=_("Every word has been checked: correct, polite and complete (guideline 7)"))
+    position_shown = forms.BooleanField(label=_("The poster's position and unit are stated (item 8)"))
+    university_matter = forms.BooleanField(label=_("It is a university matter that has been verified as publishable (item 9)"))
+    no_secret = forms.BooleanField(label=_("It contains no official secrets (item 1)"))
+    no_person_without_consent = forms.BooleanField(label=_("It refers to no person or event without permission (item 2)"))
+    comment = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if name != "comment":
-                field.error_messages["required"] = _("ต้องยืนยันทุกข้อก่อนโพสต์")
+                field.error_messages["required"] = _("Every item must be confirmed before posting.")
 
 
 class PosterReviewTask(Task):
@@ -399,8 +403,8 @@ class PosterReviewTask(Task):
     ACTION = "confirm_checklist"
 
     class Meta:
-        verbose_name = _("ผู้โพสต์ตรวจทานครั้งสุดท้าย")
-        verbose_name_plural = _("ผู้โพสต์ตรวจทานครั้งสุดท้าย")
+        verbose_name = _("Final review by the poster")
+        verbose_name_plural = _("Final reviews by the poster")
 
     def get_approvers(self, obj):
         state = getattr(obj, "current_workflow_state", None)
@@ -419,7 +423,7 @@ class PosterReviewTask(Task):
 
     def get_actions(self, obj, user):
         if self._is_poster(obj, user):
-            return [("reject", _("ถอนกลับไปแก้ไข"), True), (self.ACTION, _("ยืนยันการตรวจทานและพร้อมโพสต์"), True)]
+            return [("reject", _("Withdraw for editing"), True), (self.ACTION, _("Confirm the review: ready to post"), True)]
         return []
 
     def get_form_for_action(self, action):
@@ -457,4 +461,4 @@ class PosterReviewTask(Task):
 
     @classmethod
     def get_description(cls):
-        return _("ผู้โพสต์ตรวจทานตามรายการตรวจสอบของแนวปฏิบัติ แล้วยืนยันว่าพร้อมโพสต์")
+        return _("The poster reviews the post against the guidelines' checklist, then confirms that it is ready to post.")
