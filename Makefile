@@ -64,8 +64,9 @@ demo: migrate ## Create the demo university (idempotent)
 run: demo ## Run the site with Thai demo data on SQLite at http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-lint: setup ## ruff check + Django checks + missing migrations
+lint: setup ## ruff check + import contracts (docs/architecture.md) + Django checks + missing migrations
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=pcru_site.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=pcru_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from publication.gate import GatedPageMixin
+from publication.moderation.gate import GatedPageMixin
 
 
 class HomePage(GatedPageMixin, Page):
@@ -34,10 +34,10 @@ class HomePage(GatedPageMixin, Page):
     ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
-        "publication.NewsIndexPage",
-        "publication.UnitIndexPage",
-        "publication.StandardPage",
-        "publication.ExternalNoticeIndexPage",
+        "pages.NewsIndexPage",
+        "pages.UnitIndexPage",
+        "pages.StandardPage",
+        "letters.ExternalNoticeIndexPage",
     ]
     max_count = 1
 
@@ -45,7 +45,7 @@ class HomePage(GatedPageMixin, Page):
         verbose_name = _("Home page")
 
     def get_context(self, request, *args, **kwargs):
-        from publication.models import NewsIndexPage
+        from publication.pages.models import NewsIndexPage
 
         context = super().get_context(request, *args, **kwargs)
         news_index = NewsIndexPage.objects.live().child_of(self).filter(aggregate_all_units=True).first()

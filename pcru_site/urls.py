@@ -7,14 +7,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from publication import views as publication_views
-from publication.admin_reports import admin_urls_with_scoped_reports
-from publication.feeds import NewsAtomFeed, NewsRssFeed
+from publication.pages import views as publication_views
+from publication.pages.feeds import NewsAtomFeed, NewsRssFeed
+from publication.pages.reports import admin_urls_with_scoped_reports
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Wagtail's admin, its reports (/admin/reports/…, same paths and URL names) served by views that keep
-    # each unit's pages, requests and posts to that unit's staff (issue 9; publication/admin_reports.py).
+    # each unit's pages, requests and posts to that unit's staff (issue 9; publication/pages/reports.py).
     path("admin/", include(admin_urls_with_scoped_reports())),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", publication_views.search, name="search"),
@@ -37,5 +37,5 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler404 = "publication.views.page_not_found"
-handler500 = "publication.views.server_error"
+handler404 = "publication.pages.views.page_not_found"
+handler500 = "publication.pages.views.server_error"

@@ -48,7 +48,8 @@ class Demo:
 
 def _load_demo() -> Demo:
     from home.models import HomePage
-    from publication.models import NewsCategory, NewsIndexPage, Unit, UnitIndexPage
+    from publication.organisation.models import Unit
+    from publication.pages.models import NewsCategory, NewsIndexPage, UnitIndexPage
 
     home = HomePage.objects.get()
     return Demo(
@@ -98,8 +99,8 @@ def make_image(db):
 @pytest.fixture
 def make_news(db):
     """Publish a NewsPage under a news folder: make_news(folder, "หัวข้อข่าว", owner_unit=unit, ...)."""
-    from publication.gate import trusted_publication
-    from publication.models import NewsPage
+    from publication.moderation.gate import trusted_publication
+    from publication.pages.models import NewsPage
 
     counter = {"n": 0}
 

@@ -43,8 +43,16 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
-    # After wagtail.admin: publication's ready() replaces Wagtail's moderation e-mails with the outbox.
-    "publication",
+    # publication/: one app per domain (docs/architecture.md). After wagtail.admin: moderation's ready()
+    # replaces Wagtail's moderation e-mails with the outbox.
+    "publication.organisation",
+    "publication.outbox",
+    "publication.moderation",
+    "publication.pages",
+    "publication.rights",
+    "publication.social",
+    "publication.letters",
+    "publication.demo",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -70,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "publication.middleware.PublishGateMiddleware",
+    "publication.moderation.middleware.PublishGateMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -102,11 +110,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
-# One request, one transaction: a publish the gate refuses (publication.gate.PublishBlocked) rolls
+# One request, one transaction: a publish the gate refuses (publication.moderation.gate.PublishBlocked) rolls
 # back whole, whichever Wagtail view or API action started it.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Wagtail's admin API refuses a publish in English; ours answers with the gate's Thai reasons.
-REST_FRAMEWORK = {"EXCEPTION_HANDLER": "publication.middleware.api_exception_handler"}
+REST_FRAMEWORK = {"EXCEPTION_HANDLER": "publication.moderation.middleware.api_exception_handler"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory unless CACHE_URL points at Redis (redis://127.0.0.1:6379/1).
@@ -201,7 +209,7 @@ POLICY_CHECKS_ALLOWLIST = {
     "phones": env_list("UNIVERSITY_PHONES", "056-717-100,056-717-101"),
     "emails": [WEBMASTER_EMAIL],
 }
-POLICY_CHECKS_ALLOWLIST_PROVIDER = "publication.publishing.organisation_allowlist"
+POLICY_CHECKS_ALLOWLIST_PROVIDER = "publication.moderation.checks.organisation_allowlist"
 
 LOGGING = {
     "version": 1,
@@ -222,4 +230,4 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Moderation (issue 4). Items waiting longer than this many working days are overdue.
 MODERATION_OVERDUE_WORKING_DAYS = int(os.environ.get("MODERATION_OVERDUE_WORKING_DAYS", "3"))
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
-WAGTAIL_FINISH_WORKFLOW_ACTION = "publication.workflow_actions.finish_workflow"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "publication.moderation.workflow_actions.finish_workflow"

@@ -43,7 +43,7 @@ def manage(env: dict, *args: str) -> str:
 def pages(env: dict) -> dict[str, str]:
     """Paths of the pages to audit, read from the scratch database."""
     code = (
-        "import json; from publication.models import NewsIndexPage, NewsPage, UnitIndexPage; "
+        "import json; from publication.pages.models import NewsIndexPage, NewsPage, UnitIndexPage; "
         "news = NewsPage.objects.live().exclude(cover_image=None).order_by('-date').first(); "
         "print(json.dumps({'home': '/', 'news-index': NewsIndexPage.objects.get(aggregate_all_units=True).url, "
         "'news-page': news.url, 'unit-directory': UnitIndexPage.objects.get().url, "

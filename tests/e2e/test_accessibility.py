@@ -23,7 +23,7 @@ def site_with_news(e2e):
     from django.core.cache import cache
     from wagtail.models import Site
 
-    from publication.models import NewsPage
+    from publication.pages.models import NewsPage
     from tests.conftest import run_bootstrap_demo
 
     site = Site.objects.get(is_default_site=True)

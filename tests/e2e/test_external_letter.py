@@ -32,7 +32,7 @@ def click_and_wait(page, button_name: str) -> None:
 
 
 def test_p14_letter_to_published_notice_with_private_file(e2e, tmp_path):
-    from publication.models import ExternalNoticePage, ExternalRequest
+    from publication.letters.models import ExternalNoticePage, ExternalRequest
 
     letter = tmp_path / "หนังสือราชการ.pdf"
     letter.write_bytes(small_pdf())

@@ -15,8 +15,9 @@ from playwright.sync_api import expect
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from publication.gate import trusted_publication
-from publication.models import ContentCheck, NewsPage, PublicationRecord
+from publication.moderation.gate import trusted_publication
+from publication.moderation.models import ContentCheck, PublicationRecord
+from publication.pages.models import NewsPage
 
 from .admin import ADMIN_VIEWPORT, footer_action, settle
 

@@ -11,8 +11,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from publication.demo_images import news_cover_png
-from publication.templatetags.thai_dates import thai_date
+from publication.demo.images import news_cover_png
+from publication.organisation.templatetags.thai_dates import thai_date
 
 from .admin import (
     ADMIN_VIEWPORT,
@@ -71,7 +71,7 @@ def sci_draft(e2e, cover_png=None, **overrides) -> NewsDraft:
 def write_and_submit(e2e, draft: NewsDraft, shot_prefix: str = "editor"):
     editor = e2e.login("sci_editor", viewport=ADMIN_VIEWPORT)
     editor.goto(e2e.url(f"/admin/pages/{e2e.demo.university_news.pk}/add_subpage/"))
-    if "/add/publication/newspage/" not in editor.url:  # Wagtail skips the type list when only News fits
+    if "/add/pages/newspage/" not in editor.url:  # Wagtail skips the type list when only News fits
         e2e.shot(editor, f"{shot_prefix}-choose-page-type", full_page=False)
         editor.get_by_role("link", name="ข่าว", exact=True).click()
     expect(editor.locator("#id_title")).to_be_visible()
@@ -82,7 +82,7 @@ def write_and_submit(e2e, draft: NewsDraft, shot_prefix: str = "editor"):
 
 
 def news_page(title: str = TITLE):
-    from publication.models import NewsPage
+    from publication.pages.models import NewsPage
 
     return NewsPage.objects.filter(title=title).first()
 
@@ -238,7 +238,7 @@ def test_request_changes_loop(e2e):
     e2e.shot(head, "head-approved-after-fix", full_page=False)
     page.refresh_from_db()
     assert page.current_workflow_task.specific.__class__.__name__ == "WebmasterApprovalTask"
-    from publication.models import ContentCheck
+    from publication.moderation.models import ContentCheck
 
     assert ContentCheck.objects.filter(revision__object_id=str(page.pk)).count() >= 2
 

@@ -47,7 +47,8 @@ def new_editor(live_site, django_user_model):
 
 
 def test_p12_rights_request_then_the_new_editor_publishes_unit_news(e2e, new_editor):
-    from publication.models import NewsPage, RightsRequest
+    from publication.pages.models import NewsPage
+    from publication.rights.models import RightsRequest
 
     huso = e2e.demo.units["HUSO"]
     editor = e2e.login("huso_editor", viewport=ADMIN_VIEWPORT)
@@ -78,7 +79,7 @@ def test_p12_rights_request_then_the_new_editor_publishes_unit_news(e2e, new_edi
     # The new editor logs in and publishes unit news with the head's approval only.
     newsroom = e2e.login(NEW_EDITOR, NEW_EDITOR_PASSWORD, viewport=ADMIN_VIEWPORT)
     newsroom.goto(e2e.url(f"/admin/pages/{huso.news_index.pk}/add_subpage/"))
-    if "/add/publication/newspage/" not in newsroom.url:
+    if "/add/pages/newspage/" not in newsroom.url:
         newsroom.get_by_role("link", name="ข่าว", exact=True).click()
     title_news = "เสวนาภาษาและวัฒนธรรมท้องถิ่นเพชรบูรณ์"
     fill_news_form(
@@ -103,7 +104,7 @@ def test_p12_rights_request_then_the_new_editor_publishes_unit_news(e2e, new_edi
 
 
 def test_p15_social_post_head_checklist_posted(e2e):
-    from publication.models import SocialPost
+    from publication.social.models import SocialPost
 
     sci = e2e.demo.units["SCI"]
     editor = e2e.login("sci_editor", viewport=ADMIN_VIEWPORT)

@@ -36,7 +36,7 @@ def news_form(
 
 
 def add_news(client, parent: Page, title: str, **kwargs):
-    url = reverse("wagtailadmin_pages:add", args=("publication", "newspage", parent.pk))
+    url = reverse("wagtailadmin_pages:add", args=("pages", "newspage", parent.pk))
     return client.post(url, news_form(title, **kwargs))
 
 

@@ -16,15 +16,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from publication.forms.external import MAX_LETTER_FILE_SIZE
-from publication.models import (
-    AgencyNotification,
-    ExternalNoticePage,
-    ExternalRequest,
-    ExternalRequestStatus,
-    Notification,
-)
-from publication.models.external import LETTERS_COLLECTION
+from publication.letters.forms import MAX_LETTER_FILE_SIZE
+from publication.letters.models import LETTERS_COLLECTION, AgencyNotification, ExternalNoticePage, ExternalRequest, ExternalRequestStatus
+from publication.outbox.models import Notification
 from tests.files import small_pdf
 
 # Real commits: the outbox sends after commit, exactly as in production.
@@ -355,7 +349,7 @@ def test_after_the_decision_the_letter_is_no_longer_editable(client, demo):
 
 
 def test_demo_letters_at_every_step_with_a_real_pdf(demo):
-    from publication.demo_external import ensure_external_letters
+    from publication.demo.letters import ensure_external_letters
 
     ensure_external_letters(demo.home)
     ensure_external_letters(demo.home)  # idempotent
@@ -376,7 +370,7 @@ def test_overdue_letters_remind_the_next_actors_once_a_day(client, demo):
 
     from django.core.management import call_command
 
-    from publication.models import Notification
+    from publication.outbox.models import Notification
 
     req = register_letter(client, demo)
     login(client, demo.user("clerk")).post(url("submit", req))
@@ -400,7 +394,7 @@ def _to_assigned(client, demo) -> ExternalRequest:
 
 def test_a_letter_is_never_offered_to_a_public_notice_and_is_flagged_if_linked(client, demo):
     """Case 10 of issue 9: the webmaster's chooser offered the letter and it was published on the notice."""
-    from publication.letters import letter_findings
+    from publication.letters.privacy import letter_findings
 
     req = _to_assigned(client, demo)
     document = req.attachments.get().document

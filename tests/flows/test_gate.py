@@ -1,6 +1,6 @@
 """Issue 9: the ways around the gate that were found, each through the admin's real URLs.
 
-Every test here failed before `publication.gate` (see the issue's cases 1–7); the entry-point
+Every test here failed before `publication.moderation.gate` (see the issue's cases 1–7); the entry-point
 enumeration and the role × content table are in `test_gate_matrix.py`.
 """
 
@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision, TaskState
 
-from publication.models import ContentCheck, NewsPage, PublicationRecord
+from publication.moderation.models import ContentCheck, PublicationRecord
+from publication.pages.models import NewsPage
 
 from .helpers import add_news, current_task_state, edit_news, news_form, workflow_action
 
@@ -280,7 +281,7 @@ def test_scheduling_is_publishing_later_and_passes_the_same_gate(client, demo):
 
 def test_create_view_keeps_the_draft_when_publishing_is_refused(client, demo):
     webmaster = login(client, demo.user("webmaster"))
-    url = reverse("wagtailadmin_pages:add", args=("publication", "newspage", demo.units["SCI"].news_index.pk))
+    url = reverse("wagtailadmin_pages:add", args=("pages", "newspage", demo.units["SCI"].news_index.pk))
     response = webmaster.post(url, news_form("ข่าวที่ยังไม่ได้อนุมัติ", slug="unapproved", action="action-publish"))
     page = NewsPage.objects.get(slug="unapproved")
     assert response.status_code == 302 and not page.live
@@ -301,7 +302,7 @@ def _folder_form(title: str, slug: str, intro: str, action: str | None = "action
 
 def test_news_folders_and_other_structural_pages_pass_the_gate(client, demo):
     huso_section = demo.units["HUSO"].section
-    url = reverse("wagtailadmin_pages:add", args=("publication", "newsindexpage", huso_section.pk))
+    url = reverse("wagtailadmin_pages:add", args=("pages", "newsindexpage", huso_section.pk))
     head = login(client, demo.user("huso_head"))
     response = head.post(url, _folder_form("ลับที่สุด ข่าวด่วนคณะ", "urgent", SECRET_BODY))
     folder = Page.objects.get(slug="urgent")
@@ -320,7 +321,7 @@ def test_news_folders_and_other_structural_pages_pass_the_gate(client, demo):
 def test_a_new_news_folder_takes_the_units_workflow(client, demo):
     """HUSO lacks P1.2 rights: news in any folder of its section still goes to the webmaster."""
     huso_section = demo.units["HUSO"].section
-    url = reverse("wagtailadmin_pages:add", args=("publication", "newsindexpage", huso_section.pk))
+    url = reverse("wagtailadmin_pages:add", args=("pages", "newsindexpage", huso_section.pk))
     head = login(client, demo.user("huso_head"))
     response = head.post(url, _folder_form("ข่าวกิจกรรมนักศึกษา", "activities", "กิจกรรมของนักศึกษาคณะ"))
     folder = Page.objects.get(slug="activities")
@@ -357,7 +358,7 @@ def test_a_page_linking_a_letter_is_refused(client, demo):
     data.update({"body-count": "2", "body-1-type": "document", "body-1-deleted": "", "body-1-order": "1",
                  "body-1-value-document": str(document.pk), "body-1-value-title": "เอกสารแนบ"})
     response = head.post(
-        reverse("wagtailadmin_pages:add", args=("publication", "newspage", demo.units["SCI"].news_index.pk)), data
+        reverse("wagtailadmin_pages:add", args=("pages", "newspage", demo.units["SCI"].news_index.pk)), data
     )
     said = messages_of(response) if response.status_code == 302 else response.content.decode()
     assert "หนังสือราชการในคลังลับเฉพาะ" in said
@@ -366,7 +367,7 @@ def test_a_page_linking_a_letter_is_refused(client, demo):
 
 
 def test_one_person_never_takes_two_steps(client, demo):
-    from publication.models import ActingHead
+    from publication.organisation.models import ActingHead
 
     # The acting-head form refuses a webmaster (they would approve head and webmaster steps).
     webmaster = login(client, demo.user("webmaster"))
@@ -418,7 +419,7 @@ def _news_with_document(client, demo, slug: str, document, link_text: str = ""):
     data = news_form(f"ข่าวพร้อมเอกสาร {slug}", slug=slug, action="action-publish")
     data.update({"body-count": "2", "body-1-type": "document", "body-1-deleted": "", "body-1-order": "1",
                  "body-1-value-document": str(document.pk), "body-1-value-title": link_text})
-    return head.post(reverse("wagtailadmin_pages:add", args=("publication", "newspage", demo.units["SCI"].news_index.pk)), data)
+    return head.post(reverse("wagtailadmin_pages:add", args=("pages", "newspage", demo.units["SCI"].news_index.pk)), data)
 
 
 def test_a_document_used_by_live_content_cannot_change_what_the_public_reads(client, demo, django_capture_on_commit_callbacks):

@@ -23,7 +23,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from publication.models import NewsPage
+from publication.pages.models import NewsPage
 
 from .helpers import current_task_state, news_form, workflow_action
 
@@ -237,11 +237,12 @@ def test_every_live_state_entry_point_is_known():
     from django.apps import apps
     from wagtail.models import DraftStateMixin
 
-    from publication.publishing import is_checked_page
+    from publication.moderation.checks import is_checked_page
 
     for model in apps.get_models():
         if issubclass(model, DraftStateMixin) and not issubclass(model, Page):
-            key = f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:"
+            viewset = getattr(model, "snippet_viewset", None)
+            key = f"{viewset.url_namespace}:" if viewset else f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:"
             gated = hasattr(model, "policy_texts")
             assert gated == (key in STRICT_NAMESPACES) or key in NOT_LIVE_STATE_URLS, f"{model.__name__}: classify it"
             assert gated == (model._meta.model_name in ("rightsrequest", "socialpost")), model
@@ -295,7 +296,7 @@ class Cells:
         """A news item of the unit's editor: a draft, submitted, or approved by the head (HUSO)."""
         slug = self.slug()
         editor = self.as_user(self.who(location, "editor"))
-        url = reverse("wagtailadmin_pages:add", args=("publication", "newspage", self.folder(location).pk))
+        url = reverse("wagtailadmin_pages:add", args=("pages", "newspage", self.folder(location).pk))
         response = editor.post(url, news_form(f"ข่าวทดสอบ {slug}", CONTENT[content], slug=slug, action=None))
         assert response.status_code == 302, response.content[:800]
         page = NewsPage.objects.get(slug=slug)
@@ -316,7 +317,7 @@ class Cells:
 
     @staticmethod
     def _texts(page):
-        from publication.publishing import rich_text_to_plain
+        from publication.moderation.checks import rich_text_to_plain
 
         revision = page.latest_revision
         obj = revision.as_object() if revision else page
@@ -352,7 +353,7 @@ def _bulk_publish(cells, page, user):
 def _programmatic(cells, page, user):
     from django.core.exceptions import PermissionDenied
 
-    from publication.gate import PublishBlocked
+    from publication.moderation.gate import PublishBlocked
 
     try:
         with transaction.atomic():
@@ -435,7 +436,7 @@ def test_create_view_publish_matrix(client, demo, django_user_model):
         for content in CONTENT:
             for role in ROLES:
                 slug = cells.slug()
-                url = reverse("wagtailadmin_pages:add", args=("publication", "newspage", cells.folder(location).pk))
+                url = reverse("wagtailadmin_pages:add", args=("pages", "newspage", cells.folder(location).pk))
                 cells.as_user(cells.who(location, role)).post(
                     url, news_form(f"ข่าวใหม่ {slug}", CONTENT[content], slug=slug, action="action-publish")
                 )
@@ -492,8 +493,8 @@ def test_snippet_paths(client, demo):
     """Rights requests and social posts are cleared only by their workflow's last step, whatever URL."""
     from django.core.exceptions import PermissionDenied
 
-    from publication.gate import PublishBlocked
-    from publication.models import SocialPost
+    from publication.moderation.gate import PublishBlocked
+    from publication.social.models import SocialPost
 
     post = SocialPost.objects.create(
         unit=demo.units["SCI"], requester=demo.user("sci_editor"), channel="facebook",

@@ -10,8 +10,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 
-from publication.models import ActingHead, ContentCheck, NewsPage, Notification, PublicationRecord
-from publication.publishing import PublishBlocked
+from publication.moderation.checks import PublishBlocked
+from publication.moderation.models import ContentCheck, PublicationRecord
+from publication.organisation.models import ActingHead
+from publication.outbox.models import Notification
+from publication.pages.models import NewsPage
 
 from .helpers import add_news, current_task_state, edit_news, workflow_action
 
@@ -313,7 +316,7 @@ def test_edit_view_publish_button_is_blocked(client, demo, bad_draft):
 def test_before_publish_page_hook_blocks_and_keeps_draft(rf, demo, bad_draft):
     from django.contrib.messages.storage.fallback import FallbackStorage
 
-    from publication.admin_moderation import block_publishing_with_policy_errors
+    from publication.moderation.views import block_publishing_with_policy_errors
 
     page, revision = bad_draft
     request = rf.post("/")

@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import TaskState
 
-from publication.models import NewsPage, Notification, RightsRequest, SocialPost
+from publication.outbox.models import Notification
+from publication.pages.models import NewsPage
+from publication.rights.models import RightsRequest
+from publication.social.models import SocialPost
 
 from .helpers import add_news, current_task_state
 

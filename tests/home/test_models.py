@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from wagtail.models import Site
 
 from home.models import SiteContact
-from publication.gate import trusted_publication
+from publication.moderation.gate import trusted_publication
 
 pytestmark = pytest.mark.django_db
 

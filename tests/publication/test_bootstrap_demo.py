@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page
 
-from publication.models import NewsIndexPage, NewsPage, Unit
+from publication.organisation.models import Unit
+from publication.pages.models import NewsIndexPage, NewsPage
 from tests.conftest import DEMO_PASSWORD, run_bootstrap_demo
 
 pytestmark = pytest.mark.django_db

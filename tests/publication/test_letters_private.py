@@ -24,11 +24,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission
 from wagtail.rich_text import RichText
 
-from publication.letters import LetterDocumentLocked, letter_findings
-from publication.models import ExternalRequest, ExternalRequestStatus, NewsPage
-from publication.models.external import LETTERS_COLLECTION, ExternalRequestAttachment
-from publication.provisioning import CENTRAL_GROUPS, letters_collection, provision_all
-from publication.publishing import page_texts
+from publication.letters.models import LETTERS_COLLECTION, ExternalRequest, ExternalRequestAttachment, ExternalRequestStatus
+from publication.letters.privacy import LetterDocumentLocked, letter_findings
+from publication.letters.provisioning import letters_collection
+from publication.moderation.checks import page_texts
+from publication.organisation.provisioning import CENTRAL_GROUPS, provision_all
+from publication.pages.models import NewsPage
 from tests.conftest import png_bytes
 from tests.files import small_pdf
 from tests.flows.test_external_requests import SUBJECT, letter_form, register_letter
@@ -451,7 +452,7 @@ def test_registration_still_stores_letters_and_the_demo_still_builds(client, dem
     document = req.attachments.get().document
     assert document.collection.name == LETTERS_COLLECTION
     assert document.file.name.endswith(".png")
-    from publication.demo_external import ensure_external_letters
+    from publication.demo.letters import ensure_external_letters
 
     ensure_external_letters(demo.home)  # the demo's letters, with real PDFs, pass the same checks
     assert ExternalRequest.objects.filter(attachments__isnull=False).count() >= 2

@@ -19,10 +19,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from publication.models import Notification, NotificationStatus
-from publication.notifications import (
+from publication.moderation.notify import notify_unit_page_published
+from publication.outbox.models import Notification, NotificationStatus
+from publication.outbox.notifications import (
     deliver,
-    notify_unit_page_published,
     queue_notification,
     retry_notifications,
     send_due,
@@ -41,7 +41,7 @@ PUBLISHED_CONTEXT = {
 
 
 def queue_published(recipients=("sci@pcru.ac.th",), **kwargs):
-    return queue_notification(list(recipients), "page_published", PUBLISHED_CONTEXT, **kwargs)
+    return queue_notification(list(recipients), "moderation/emails/page_published", PUBLISHED_CONTEXT, **kwargs)
 
 
 def make_due(notification: Notification) -> None:
@@ -86,7 +86,7 @@ def test_queued_then_sent_after_commit_in_thai(django_capture_on_commit_callback
 def test_plain_text_is_not_html_escaped(django_capture_on_commit_callbacks):
     context = {**PUBLISHED_CONTEXT, "page_title": "วิจัย & นวัตกรรม <2570>", "page_url": "https://x.test/?a=1&b=2"}
     with django_capture_on_commit_callbacks(execute=True):
-        queue_notification(["sci@pcru.ac.th"], "page_published", context)
+        queue_notification(["sci@pcru.ac.th"], "moderation/emails/page_published", context)
     [message] = mail.outbox
     assert message.subject == "[PCRU] เผยแพร่แล้ว: วิจัย & นวัตกรรม <2570>"
     assert "https://x.test/?a=1&b=2" in message.body
@@ -338,9 +338,9 @@ def test_unit_editor_cannot_see_or_resend(demo, client, failed_notification):
 
 def test_webmasters_group_holds_the_outbox_permissions(demo):
     webmaster = get_user_model().objects.get(pk=demo.user("webmaster").pk)
-    assert webmaster.has_perm("publication.view_notification")
-    assert webmaster.has_perm("publication.change_notification")
-    assert not webmaster.has_perm("publication.add_notification")
+    assert webmaster.has_perm("outbox.view_notification")
+    assert webmaster.has_perm("outbox.change_notification")
+    assert not webmaster.has_perm("outbox.add_notification")
     assert Permission.objects.filter(codename="change_notification").exists()
 
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from publication.models import NewsPage
-from publication.page_policy import UnitScopedPagePermissionPolicy
+from publication.pages.models import NewsPage
+from publication.pages.page_policy import UnitScopedPagePermissionPolicy
 from tests.flows.helpers import add_news
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +64,8 @@ def listing_urls(demo, pages) -> dict[str, str]:
         "chooser_news": reverse("wagtailadmin_choose_page_child", args=[news]),
         "chooser_sci": reverse("wagtailadmin_choose_page_child", args=[sci_folder]),
         "chooser_search": reverse("wagtailadmin_choose_page_search") + f"?q={SEALED}",
-        "type_use": reverse("wagtailadmin_pages:type_use", args=["publication", "newspage"]),
-        "type_use_results": reverse("wagtailadmin_pages:type_use_results", args=["publication", "newspage"]),
+        "type_use": reverse("wagtailadmin_pages:type_use", args=["pages", "newspage"]),
+        "type_use_results": reverse("wagtailadmin_pages:type_use_results", args=["pages", "newspage"]),
     }
 
 

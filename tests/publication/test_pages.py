@@ -14,8 +14,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.models import HomePage
-from publication.gate import trusted_publication
-from publication.models import ExternalNoticeIndexPage, NewsIndexPage, NewsPage, StandardPage, UnitIndexPage, UnitPage
+from publication.letters.models import ExternalNoticeIndexPage
+from publication.moderation.gate import trusted_publication
+from publication.pages.models import NewsIndexPage, NewsPage, StandardPage, UnitIndexPage, UnitPage
 
 NO_OWNER_MESSAGE = "หน้านี้ไม่ได้อยู่ในส่วนของหน่วยงานใด กรุณาเลือกหน่วยงานเจ้าของเนื้อหา"
 COVER_ALT_MESSAGE = "กรุณาใส่คำอธิบายภาพปก เพื่อให้ผู้พิการทางสายตาเข้าถึงข่าวได้"
@@ -145,7 +146,7 @@ def test_university_news_needs_an_explicit_owner(demo):
 
 def test_admin_create_outside_a_section_without_owner_shows_the_thai_error(demo, client):
     client.force_login(demo.user("webmaster"))
-    url = reverse("wagtailadmin_pages:add", args=["publication", "standardpage", demo.home.pk])
+    url = reverse("wagtailadmin_pages:add", args=["pages", "standardpage", demo.home.pk])
     data = nested_form_data(
         {
             "title": "ระเบียบการใช้เว็บไซต์",

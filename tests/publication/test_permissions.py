@@ -8,8 +8,8 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from publication.gate import trusted_publication
-from publication.models import NewsPage, StandardPage
+from publication.moderation.gate import trusted_publication
+from publication.pages.models import NewsPage, StandardPage
 
 pytestmark = pytest.mark.django_db
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
-from publication.gate import trusted_publication
-from publication.models import StandardPage, Unit
-from publication.provisioning import (
+from publication.moderation.gate import trusted_publication
+from publication.organisation.models import Unit
+from publication.organisation.provisioning import (
     ARIT_DIRECTOR,
     EXECUTIVES,
-    EXTERNAL_REQUEST_PERMS,
     PRESIDENTS_OFFICE,
     WEBMASTER_PAGE_PERMS,
     WEBMASTERS,
@@ -20,6 +20,7 @@ from publication.provisioning import (
     provision_central_groups,
     provision_unit,
 )
+from publication.pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -203,14 +204,14 @@ def test_central_groups_and_webmaster_rights(demo):
     assert {"access_admin", "add_unit", "change_unit", "change_sitecontact"} <= codenames
     webmaster = demo.user("webmaster")
     assert webmaster.groups.filter(name=WEBMASTERS).exists()
-    assert webmaster.has_perm("publication.change_unit")
+    assert webmaster.has_perm("organisation.change_unit")
     # Webmasters publish where they take the last step (the university site); a unit's own section
     # is its head's (P1.3), so the webmaster's Publish there is refused although the group holds it.
     assert demo.university_news.permissions_for_user(webmaster).can_publish()
     assert not demo.units["EDU"].section.specific.permissions_for_user(webmaster).can_publish()
     for name in (EXECUTIVES, PRESIDENTS_OFFICE, ARIT_DIRECTOR):
         # Besides the admin, the central groups hold only their rights on external letters (P1.4).
-        letters = {codename for _app, codename in EXTERNAL_REQUEST_PERMS[name]}
+        letters = set(apps.get_app_config("letters").role_permissions[name])
         granted = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
         assert granted == {"access_admin", *letters}
     assert demo.user("executive").groups.filter(name=EXECUTIVES).exists()
@@ -221,7 +222,7 @@ def test_head_publish_rights_follow_the_news_folder_workflow(demo):
     """P1.2 rights switch the news folder's workflow, and with it who may press Publish there."""
     import datetime
 
-    from publication.models import NewsPage
+    from publication.pages.models import NewsPage
 
     huso = demo.units["HUSO"]
     head = demo.user("huso_head")

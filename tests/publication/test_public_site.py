@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from publication.gate import trusted_publication
-from publication.templatetags.thai_dates import thai_date
+from publication.moderation.gate import trusted_publication
+from publication.organisation.templatetags.thai_dates import thai_date
 
 pytestmark = pytest.mark.django_db
 

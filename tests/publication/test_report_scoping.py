@@ -25,7 +25,9 @@ from django.utils import timezone
 from wagtail.admin.urls import reports as wagtail_report_urls
 from wagtail.models import BaseLogEntry, Page, TaskState, WorkflowState
 
-from publication.models import NewsPage, RightsRequest, SocialPost
+from publication.pages.models import NewsPage
+from publication.rights.models import RightsRequest
+from publication.social.models import SocialPost
 from tests.flows.helpers import add_news
 
 pytestmark = pytest.mark.django_db
@@ -227,7 +229,7 @@ def report_urls(name: str):
 
 def test_every_wagtail_report_url_is_served_by_a_scoped_view():
     """The same paths and URL names as Wagtail's, so the Reports menu and reverse() land on the scoped views."""
-    from publication.admin_reports import UnitScopedReportMixin
+    from publication.pages.reports import UnitScopedReportMixin
 
     reports = {name for name in wagtail_report_names() if not name.endswith("_results")}
     assert reports == set(MUST_SEE), "a Wagtail report without a row in MUST_SEE (or a row for a report that is gone)"

@@ -18,8 +18,9 @@ from django.urls import get_resolver, resolve, reverse
 from django.utils import timezone
 from wagtail.models import TaskState
 
-from publication.admin_requests import UnitScopedViewMixin
-from publication.models import RightsRequest, SocialPost
+from publication.moderation.snippet_views import UnitScopedViewMixin
+from publication.rights.models import RightsRequest
+from publication.social.models import SocialPost
 
 pytestmark = pytest.mark.django_db
 
@@ -286,7 +287,7 @@ def test_other_units_cannot_change_anything(client, demo, users, model_name):
     assert MODELS[model_name].objects.filter(unit=demo.units["HUSO"]).count() == 1  # no copy made
 
     # Snippets' bulk delete lists the items a user may not delete by title (a post's title is its text).
-    bulk_url = reverse("wagtail_bulk_action", args=("publication", model_name, "delete")) + f"?id={obj.pk}"
+    bulk_url = reverse("wagtail_bulk_action", args=(MODELS[model_name]._meta.app_label, model_name, "delete")) + f"?id={obj.pk}"
     for role in ("huso_editor", "executive"):
         client.force_login(users[role])
         response = client.get(bulk_url)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from publication.models import Unit
+from publication.organisation.models import Unit
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,142 @@
+"""Moderation forms: the policy-gated admin forms (pages and unit snippets) and the approval tasks' forms."""
+
+from __future__ import annotations
+
+import logging
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from publication.moderation.checks import PAGE_TEXT_FIELDS, describe_finding, run_checks
+
+logger = logging.getLogger("publication.publishing")
+
+GATED_ACTIONS = ("action-submit", "action-publish", "action-restart-workflow")
+INLINE_FIELDS = set(PAGE_TEXT_FIELDS)
+
+
+class PolicyGateFormMixin:
+    """Submitting for moderation (or publishing) runs the policy checks on the form's object.
+
+    Error findings become form errors naming the field and the exact text; "Save draft" is never
+    blocked, so nothing the editor typed is lost.
+    """
+
+    gate_inline_fields = INLINE_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Fields with a callable default (NewsPage.date = today) get Django's hidden "initial" input,
+        # which Wagtail's edit form never renders: the form would then always look changed, and every
+        # workflow action taken from the edit view would save a new revision and restart the approval.
+        for field in self.fields.values():
+            field.show_hidden_initial = False
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or not any(self.data.get(action) for action in GATED_ACTIONS):
+            return
+        try:
+            findings = run_checks(self.instance)
+        except Exception:  # the checks must never eat an editor's work
+            logger.exception("Policy checks failed on form for %r", str(self.instance))
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "The policy checks are not working, so this cannot be submitted for approval yet. "
+                        "Please save a draft for now."
+                    )
+                ),
+            )
+            return
+        errors = [f for f in findings if f["severity"] == "error"]
+        if not errors:
+            return
+        logger.info(
+            "Submission of %r refused: %s",
+            str(self.instance),
+            "; ".join(f"{f['rule']} in {f.get('field')}: {f['match']!r}" for f in errors),
+        )
+        self.add_error(
+            None,
+            ValidationError(
+                _(
+                    "Cannot submit for approval or publish: text against the publishing guidelines was found "
+                    "(findings: %(count)d). Please correct it and submit again (you can still save a draft)."
+                )
+                % {"count": len(errors)}
+            ),
+        )
+        for finding in errors:
+            self.add_error(None, ValidationError(describe_finding(finding)))
+            field = finding.get("field")
+            if field in self.gate_inline_fields and field in self.fields:
+                self.add_error(field, ValidationError(f"{finding['message']} — «{finding['match']}»"))
+
+
+class UnitOwnedPageForm(PolicyGateFormMixin, WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from publication.organisation.models import Unit
+
+        if "owner_unit" not in self.fields:
+            return
+        derived = self._derived_owner()
+        field = self.fields["owner_unit"]
+        if derived is not None:
+            field.queryset = Unit.objects.filter(pk=derived.pk)
+            field.initial = derived.pk
+            field.disabled = True
+            field.help_text = _("Set automatically: this page is in the section of %(unit)s") % {"unit": derived.name_th}
+        elif (
+            self.for_user is not None
+            and not self.for_user.is_superuser
+            and not self.for_user.groups.filter(name="Webmasters").exists()
+        ):
+            mine = Unit.objects.filter(editors=self.for_user) | Unit.objects.filter(heads=self.for_user)
+            field.queryset = mine.distinct()
+            if field.queryset.count() == 1 and not self.instance.owner_unit_id:
+                field.initial = field.queryset.first().pk
+
+    def _derived_owner(self):
+        page = self.instance
+        if page.pk and page.path:
+            return page.derive_owner_unit()
+        return page.derive_owner_unit(self.parent_page) if self.parent_page is not None else None
+
+    def clean(self):
+        cleaned = super().clean()
+        derived = self._derived_owner()
+        if derived is not None:
+            cleaned["owner_unit"] = derived
+        elif "owner_unit" in self.fields and not cleaned.get("owner_unit"):
+            self.add_error("owner_unit", _("This page is not in any unit's section. Please choose the unit that owns the content."))
+        return cleaned
+
+
+class ApprovalForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Changes needed"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=True,
+        error_messages={
+            "required": _(
+                "Please describe the changes needed, so that the person responsible for the content can make them correctly."
+            )
+        },
+    )
+
+
+class AcknowledgeWarningsForm(ApprovalForm):
+    acknowledge_warnings = forms.BooleanField(
+        label=_("I have read every policy-check warning and confirm that the content may be published"),
+        required=True,
+        error_messages={"required": _("Please confirm that you have read the warnings before approving.")},
+    )

@@ -1,0 +1,232 @@
+"""Admin for the notification outbox ("กล่องจดหมายออก"): a read-only listing with a resend action.
+
+Outbox rows are written by code only, so the viewset exposes no add, edit, copy or delete views,
+not even to superusers. Viewing needs `outbox.view_notification`; resending a queued or failed
+e-mail needs `outbox.change_notification` (the webmasters have both, see provisioning).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.site_summary import SummaryItem
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+
+from publication.outbox import notifications as outbox
+from publication.outbox.models import Notification, NotificationStatus
+
+RESEND_PERMISSION = "outbox.change_notification"
+VIEW_PERMISSIONS = ("outbox.view_notification", "outbox.change_notification")
+
+
+def _kind_choices():
+    kinds = Notification.objects.order_by("kind").values_list("kind", flat=True).distinct()
+    return [(kind, kind) for kind in kinds]
+
+
+class NotificationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=NotificationStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=_kind_choices)
+
+    class Meta:
+        model = Notification
+        fields = ["status", "kind"]
+
+
+def user_can_resend(user) -> bool:
+    return user.is_active and user.has_perm(RESEND_PERMISSION)
+
+
+class NotificationIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.can_resend and user_can_resend(self.request.user):
+            buttons.append(
+                MenuItem(
+                    _("Resend"),
+                    url=reverse("notification:resend", args=[instance.pk]),
+                    icon_name="mail",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+class NotificationInspectView(generic.InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if field_name in {"body_text", "last_error"}:
+            return format_html('<pre style="white-space: pre-wrap">{}</pre>', value or "—")
+        return value
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.object.can_resend and user_can_resend(self.request.user):
+            buttons.append(HeaderButton(_("Resend"), url=reverse("notification:resend", args=[self.object.pk]), icon_name="mail"))
+        return buttons
+
+
+class NotificationResendView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm (GET) and perform (POST) one more attempt at a queued or failed e-mail."""
+
+    template_name = "outbox/notification_resend.html"
+    page_title = _("Resend")
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_resend(request.user):
+            # A plain 403 rather than Wagtail's redirect-with-message: this is an action URL, and a
+            # refused POST must say so to whatever sent it.
+            return permission_denied(request, PermissionDenied())
+        self.object = get_object_or_404(Notification, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("notification:index"), "label": _("Outbox")},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.object,
+            inspect_url=reverse("notification:inspect", args=[self.object.pk]),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not self.object.can_resend:
+            messages.error(request, _("This email has already been sent or is being sent, so it cannot be resent."))
+            return redirect("notification:inspect", self.object.pk)
+        outbox.resend(self.object)
+        # With a background worker the row is sent later; the immediate backend has sent it by
+        # the time the request's transaction commits, so report what we can see now.
+        self.object.refresh_from_db()
+        if self.object.status == NotificationStatus.SENT:
+            messages.success(request, _("Email sent to %(recipient)s.") % {"recipient": self.object.recipient})
+        else:
+            messages.warning(
+                request,
+                _("Email to %(recipient)s queued for resending. It will be sent when the mail server is available.")
+                % {"recipient": self.object.recipient},
+            )
+        return redirect("notification:index")
+
+
+class NotificationViewSet(ModelViewSet):
+    """The outbox, read-only: index, inspect and resend; no add, edit, copy or delete views."""
+
+    model = Notification
+    name = "notification"
+    icon = "mail"
+    menu_label = _("Outbox")
+    menu_order = 900
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    # Outbox rows reference nothing an editor would look up in "usage"; indexing them would only
+    # add a reference-index task to every save.
+    add_to_reference_index = False
+    inspect_view_enabled = True
+    index_view_class = NotificationIndexView
+    inspect_view_class = NotificationInspectView
+    filterset_class = NotificationFilterSet
+    search_fields = ["recipient", "subject"]
+    list_display = [
+        "subject",
+        "recipient",
+        "kind",
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        "attempts",
+        "related_label",
+        DateColumn("created_at", label=_("Created at")),
+        DateColumn("sent_at", label=_("Sent at")),
+    ]
+    inspect_view_fields = [
+        "subject",
+        "recipient",
+        "recipient_user",
+        "kind",
+        "related_label",
+        "status",
+        "attempts",
+        "max_attempts",
+        "next_attempt_at",
+        "last_error",
+        "created_at",
+        "sent_at",
+        "body_text",
+    ]
+    ordering = ["-created_at", "-pk"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # No add/edit/delete/history/usage URLs exist for the outbox, so the views must not link to them.
+        return super().get_common_view_kwargs(
+            **{
+                "add_url_name": None,
+                "edit_url_name": None,
+                "delete_url_name": None,
+                "history_url_name": None,
+                "usage_url_name": None,
+                **kwargs,
+            }
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("resend/<int:pk>/", NotificationResendView.as_view(), name="resend"),
+        ]
+
+
+class OutboxSummaryItem(SummaryItem):
+    """Dashboard count of e-mails waiting or given up on, for the people who can act on them."""
+
+    order = 900
+    template_name = "outbox/outbox_summary.html"
+
+    def is_shown(self):
+        user = self.request.user
+        return any(user.has_perm(perm) for perm in VIEW_PERMISSIONS)
+
+    def get_context_data(self, parent_context):
+        pending = Notification.objects.pending()
+        return {
+            "queued": pending.filter(status=NotificationStatus.QUEUED).count(),
+            "failed": pending.filter(status=NotificationStatus.FAILED).count(),
+            "index_url": reverse("notification:index"),
+        }
+
+
+notification_viewset = NotificationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_notification_viewset():
+    return notification_viewset
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_outbox_summary_item(request, items):
+    items.append(OutboxSummaryItem(request))
