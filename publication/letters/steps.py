@@ -1,9 +1,9 @@
-"""The steps of P1.4 (external agencies' letters) as plain functions, used by `admin_external`.
+"""The steps of P1.4 (external agencies' letters) as plain functions, used by the admin views (`views`).
 
 Each step runs in one transaction with the request's row locked, checks that the request is at
 the step the actor expects (so two people acting at once give one result), records an
-`ExternalRequestStep` and queues the Thai e-mail to whoever acts next. Who may act is decided here
-too (`can_*`), so the admin views and the templates ask the same question.
+`ExternalRequestStep` and queues the Thai e-mail to whoever acts next. Who may act is decided in
+`rules` (`can_*`, re-exported here), so the admin views and the templates ask the same question.
 """
 
 from __future__ import annotations
@@ -31,53 +31,18 @@ from publication.letters.models import ExternalRequestStatus as Status
 from publication.organisation.provisioning import ARIT_DIRECTOR, EXECUTIVES, PRESIDENTS_OFFICE, WEBMASTERS
 from publication.outbox.notifications import queue_notification
 
+from .rules import (  # noqa: F401  (the step views and templates ask `steps.can_*`)
+    can_assign,
+    can_close,
+    can_create_notice,
+    can_decide,
+    can_record_notification,
+    can_submit,
+    can_view,
+    in_group,
+)
+
 NOTICE_INDEX_TITLE = "ข่าวจากหน่วยงานภายนอก"
-
-
-# --- Who --------------------------------------------------------------------------------------------
-
-
-def in_group(user, name: str) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    cache = getattr(user, "_pcru_group_names", None)
-    if cache is None:
-        cache = user._pcru_group_names = set(user.groups.values_list("name", flat=True))
-    return name in cache
-
-
-def can_view(user) -> bool:
-    return user.is_authenticated and user.has_perm("letters.view_externalrequest")
-
-
-def can_submit(user, req: ExternalRequest) -> bool:
-    return req.status == Status.REGISTERED and in_group(user, PRESIDENTS_OFFICE)
-
-
-def can_decide(user, req: ExternalRequest) -> bool:
-    return req.status == Status.AWAITING_DECISION and in_group(user, EXECUTIVES)
-
-
-def can_assign(user, req: ExternalRequest) -> bool:
-    return req.status == Status.AWAITING_ASSIGNMENT and in_group(user, ARIT_DIRECTOR)
-
-
-def can_create_notice(user, req: ExternalRequest) -> bool:
-    return req.status == Status.ASSIGNED and (user.is_superuser or user.pk == req.assigned_webmaster_id)
-
-
-def can_record_notification(user, req: ExternalRequest) -> bool:
-    if req.status == Status.PUBLISHED:
-        return user.is_superuser or user.pk == req.assigned_webmaster_id or in_group(user, WEBMASTERS)
-    if req.status == Status.DECLINED:
-        return in_group(user, PRESIDENTS_OFFICE) or in_group(user, WEBMASTERS)
-    return False
-
-
-def can_close(user, req: ExternalRequest) -> bool:
-    return req.status in (Status.PUBLISHED, Status.DECLINED) and can_record_notification(user, req)
 
 
 def _members(group: str):

@@ -223,7 +223,7 @@ def test_overdue_items_remind_approvers_and_show_on_dashboard(client, demo):
 
 
 def test_smtp_down_publish_still_succeeds_then_mail_is_sent(client, demo, settings):
-    settings.EMAIL_BACKEND = "tests.publication.mail_backends.DisconnectedBackend"
+    settings.EMAIL_BACKEND = "tests.outbox.mail_backends.DisconnectedBackend"
     _response, page = submit_university_news(client, demo)
     workflow_action(login(client, demo.user("sci_head")), page, "approve", current_task_state(page))
     workflow_action(login(client, demo.user("webmaster")), page, "approve", current_task_state(page))

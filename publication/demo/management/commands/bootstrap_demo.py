@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from publication.demo import content as demo
+from publication.demo import news as demo_news
 from publication.demo.images import news_cover_png
 from publication.demo.letters import ensure_external_letters
 from publication.demo.requests import ensure_requests_and_posts
@@ -67,8 +68,8 @@ class Command(BaseCommand):
             provision_all()
             if not no_news:
                 self.ensure_news(units, categories, university_news, users)
-            ensure_external_letters(home, examples=not no_news)  # P1.4 (publication/demo_external.py)
-            ensure_requests_and_posts(examples=not no_news)  # P1.2, P1.5 (publication/demo_requests.py)
+            ensure_external_letters(home, examples=not no_news)  # P1.4 (publication/demo/letters.py)
+            ensure_requests_and_posts(examples=not no_news)  # P1.2, P1.5 (publication/demo/requests.py)
         self.stdout.write(self.style.SUCCESS("Demo university is ready."))
         if settings.DEBUG:
             self.stdout.write(f"Demo logins (dev only), password for all: {password}")
@@ -108,7 +109,7 @@ class Command(BaseCommand):
     def ensure_categories(self) -> dict[str, NewsCategory]:
         return {
             slug: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-            for name, slug in demo.CATEGORIES
+            for name, slug in demo_news.CATEGORIES
         }
 
     def ensure_university_sections(self, home: Page) -> tuple[NewsIndexPage, UnitIndexPage]:
@@ -211,7 +212,7 @@ class Command(BaseCommand):
     def ensure_news(self, units, categories, university_news: NewsIndexPage, users) -> None:
         image_model = get_image_model()
         today = timezone.localdate()
-        for number, (folder_code, owner_code, category, title, summary, paragraphs) in enumerate(demo.NEWS):
+        for number, (folder_code, owner_code, category, title, summary, paragraphs) in enumerate(demo_news.NEWS):
             folder = university_news if folder_code is None else units[folder_code].news_index
             if NewsPage.objects.filter(title=title).exists():
                 continue

@@ -30,7 +30,7 @@ from publication.outbox.notifications import (
 
 pytestmark = pytest.mark.django_db
 
-FAILING_BACKEND = "tests.publication.mail_backends.DisconnectedEmailBackend"
+FAILING_BACKEND = "tests.outbox.mail_backends.DisconnectedEmailBackend"
 PUBLISHED_CONTEXT = {
     "page_title": "ประกาศรับสมัครนักศึกษาใหม่ ปีการศึกษา 2570",
     "page_url": "https://www.pcru.ac.th/news/admission-2570/",
@@ -247,7 +247,7 @@ def test_retry_task_sends_what_is_due(settings):
 
 def test_enqueue_failure_is_logged_and_the_row_kept(settings, django_capture_on_commit_callbacks, caplog):
     # The task backend (e.g. the worker's database) is unavailable: the caller must not notice.
-    settings.TASKS = {"default": {"BACKEND": "tests.publication.mail_backends.UnavailableTaskBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "tests.outbox.mail_backends.UnavailableTaskBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         [notification] = queue_published()
     notification.refresh_from_db()

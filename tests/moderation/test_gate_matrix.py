@@ -25,7 +25,7 @@ from wagtail.models import Page, Revision
 
 from publication.pages.models import NewsPage
 
-from .helpers import current_task_state, news_form, workflow_action
+from tests.flows.helpers import current_task_state, news_form, workflow_action
 
 CLEAN = "คณะจัดกิจกรรมค่ายวิทยาศาสตร์สัญจรให้นักเรียนมัธยมในอำเภอเขาค้อ ทดลองเคมีในชีวิตประจำวัน"
 WARNING = "สอบถามรายละเอียดเพิ่มเติมโทร 02-123-4567 ในวันและเวลาราชการ"
@@ -47,7 +47,7 @@ LIVE_STATE_URLS = {
     "wagtailadmin_api:pages:action": "test_entry_point_matrix[admin_api], test_gate.py (cases 1, 2, 4, 6), test_alias_paths",
     "wagtail_bulk_action": "test_entry_point_matrix[bulk_publish], test_gate.py (case 5)",
     "publication_acknowledge_publish": "test_gate.py (case 7)",
-    "publication_external_create_notice": "creates a draft notice; its publish is the P1.4 chain: tests/flows/test_external_requests.py",
+    "publication_external_create_notice": "creates a draft notice; its publish is the P1.4 chain: tests/letters/test_external_requests.py",
     # Moderated unit snippets (P1.2 rights requests, P1.5 social posts): publishing = clearing.
     "wagtailsnippets_publication_rightsrequest:edit": "test_snippet_paths",
     "wagtailsnippets_publication_rightsrequest:workflow_action": "test_snippet_paths, tests/flows/test_requests.py",
@@ -97,7 +97,7 @@ NOT_LIVE_STATE_URLS = {
     "wagtailadmin_api:pages:listing": "read only",
     "wagtailadmin_api:pages:detail": "read only",
     "wagtailadmin_api:pages:find": "read only",
-    "wagtailadmin_api:documents:": "read only (letters filtered: tests/publication/test_letters_private.py)",
+    "wagtailadmin_api:documents:": "read only (letters filtered: tests/letters/test_letters_private.py)",
     "wagtailadmin_api:images:": "read only",
     # Snippets that are ours but never public (letters are internal records; the rest configuration).
     "wagtailsnippets_publication_rightsrequest:list": "read only (scoped: test_snippet_scoping.py)",
@@ -133,7 +133,7 @@ NOT_LIVE_STATE_URLS = {
     "wagtailsnippets_publication_actinghead:": "delegations (webmasters)",
     "wagtailsnippets_publication_newscategory:": "category names (webmasters)",
     "wagtailsnippets_policy_checks_policyterm:": "the policy lexicon (webmasters)",
-    "wagtailsnippetchoosers_": "choosers: read only (scoped: tests/publication/test_snippet_scoping.py)",
+    "wagtailsnippetchoosers_": "choosers: read only (scoped: tests/moderation/test_snippet_scoping.py)",
     "wagtailsnippets:": "snippet index: read only",
     # Media, people, configuration, reports.
     "wagtailimages": "images are published only through a page that uses them",

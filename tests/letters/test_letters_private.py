@@ -32,7 +32,7 @@ from publication.organisation.provisioning import CENTRAL_GROUPS, provision_all
 from publication.pages.models import NewsPage
 from tests.conftest import png_bytes
 from tests.files import small_pdf
-from tests.flows.test_external_requests import SUBJECT, letter_form, register_letter
+from tests.letters.test_external_requests import SUBJECT, letter_form, register_letter
 
 pytestmark = pytest.mark.django_db
 
