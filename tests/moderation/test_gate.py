@@ -349,7 +349,7 @@ def test_seo_title_tags_and_slug_are_checked_too(client, demo):
 
 
 def test_a_page_linking_a_letter_is_refused(client, demo):
-    from .test_external_requests import register_letter
+    from tests.letters.test_external_requests import register_letter
 
     letter = register_letter(client, demo)
     document = letter.attachments.get().document
