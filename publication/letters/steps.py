@@ -8,6 +8,7 @@ the step the actor expects (so two people acting at once give one result), recor
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from publication.letters.models import (
@@ -51,6 +52,18 @@ def _members(group: str):
 
 def _display(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else "-"
+
+
+def in_site_language(step):
+    """Run `step` in the site's language (Thai): the step log and the e-mails it writes are records, in
+    Thai whatever language the acting user reads the admin in (as when the message ids were Thai)."""
+
+    @functools.wraps(step)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return step(*args, **kwargs)
+
+    return wrapper
 
 
 # --- How ------------------------------------------------------------------------------------------
@@ -124,6 +137,7 @@ def attach_letter_file(req: ExternalRequest, name: str, kind: str, data: bytes, 
     return attachment
 
 
+@in_site_language
 def record_registration(req: ExternalRequest, user) -> None:
     """The first row of the log, written when the President's Office creates the record."""
     if not req.steps.exists():
@@ -132,6 +146,7 @@ def record_registration(req: ExternalRequest, user) -> None:
         )
 
 
+@in_site_language
 @transaction.atomic
 def submit(req: ExternalRequest, user) -> ExternalRequest:
     if not in_group(user, PRESIDENTS_OFFICE):
@@ -144,6 +159,7 @@ def submit(req: ExternalRequest, user) -> ExternalRequest:
     return req
 
 
+@in_site_language
 @transaction.atomic
 def decide(req: ExternalRequest, user, *, approve: bool, reason: str, attested: bool) -> ExternalRequest:
     if not in_group(user, EXECUTIVES):
@@ -208,6 +224,7 @@ def decide(req: ExternalRequest, user, *, approve: bool, reason: str, attested: 
     return req
 
 
+@in_site_language
 @transaction.atomic
 def assign(req: ExternalRequest, user, webmaster, note: str = "") -> ExternalRequest:
     if not in_group(user, ARIT_DIRECTOR):
@@ -247,6 +264,7 @@ def notice_owner_unit():
     return Unit.objects.filter(code="ARIT").first() or Unit.objects.filter(code="PRES").first()
 
 
+@in_site_language
 @transaction.atomic
 def create_notice(req: ExternalRequest, user) -> ExternalNoticePage:
     """A draft notice page filled from the letter; the webmaster reviews it in the page editor and publishes."""
@@ -283,6 +301,7 @@ def create_notice(req: ExternalRequest, user) -> ExternalNoticePage:
     return page
 
 
+@in_site_language
 def on_notice_published(page: ExternalNoticePage, user=None) -> None:
     """The notice went live: the request moves to "published" and the webmaster is reminded to tell the agency."""
     if page.external_request_id is None:
@@ -303,6 +322,7 @@ def on_notice_published(page: ExternalNoticePage, user=None) -> None:
         )
 
 
+@in_site_language
 @transaction.atomic
 def record_notification(req: ExternalRequest, user, *, channel: str, notified_on, note: str = "") -> AgencyNotification:
     if not can_record_notification(user, req):
@@ -323,6 +343,7 @@ def record_notification(req: ExternalRequest, user, *, channel: str, notified_on
     return notification
 
 
+@in_site_language
 @transaction.atomic
 def close(req: ExternalRequest, user) -> ExternalRequest:
     """Close a published or declined request; refused until the agency's notification is recorded (P1.4(6))."""
@@ -357,6 +378,7 @@ def actors_for(req: ExternalRequest):
     return []
 
 
+@in_site_language
 def send_letter_reminders(now=None) -> int:
     """Re-notify the next actors of every overdue letter, at most once a day each. Returns the count."""
     import datetime

@@ -464,3 +464,23 @@ def test_a_closed_letters_file_stays_exactly_as_registered(client, demo):
     with document.file.open("rb") as handle:
         assert handle.read() == original
     assert req.attachments.count() == 1
+
+
+def test_step_log_and_emails_are_thai_whatever_language_the_actor_reads(client, demo):
+    """Records are written in the site's language: an actor who reads the admin in English still logs Thai."""
+    import re
+
+    from django.utils import translation
+
+    from publication.letters import steps
+    from publication.outbox.models import Notification
+
+    letter = register_letter(client, demo)
+    before = Notification.objects.count()
+    with translation.override("en"):
+        steps.submit(letter, demo.user("clerk"))
+    step = letter.steps.order_by("-at", "-pk").first()
+    thai = re.compile(r"[\u0E00-\u0E7F]")
+    assert thai.search(step.action), step.action
+    subjects = list(Notification.objects.order_by("pk").values_list("subject", flat=True)[before:])
+    assert subjects and all(thai.search(subject) for subject in subjects), subjects
