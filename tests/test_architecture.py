@@ -1,0 +1,34 @@
+"""The shape of `publication/` (issue 10, docs/architecture.md): small modules, one Django app per domain.
+
+The one-way dependencies between the apps are import-linter contracts (`make lint`), not tests here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+
+PUBLICATION = Path(settings.BASE_DIR) / "publication"
+#: "No module over ~400 lines": a little slack for a docstring, none for a second responsibility.
+MAX_LINES = 420
+APPS = ("organisation", "outbox", "moderation", "pages", "rights", "social", "letters", "demo")
+
+
+def test_no_module_of_publication_is_over_about_400_lines():
+    too_long = {
+        str(path.relative_to(PUBLICATION)): lines
+        for path in PUBLICATION.rglob("*.py")
+        if "migrations" not in path.parts and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert too_long == {}
+
+
+def test_publication_is_a_package_of_apps_each_with_one_initial_migration():
+    assert not (PUBLICATION / "apps.py").exists(), "publication/ is a package of apps, not an app"
+    for label in APPS:
+        config = apps.get_app_config(label)
+        assert config.name == f"publication.{label}"
+        migrations = sorted(p.name for p in (PUBLICATION / label / "migrations").glob("0*.py"))
+        assert migrations in ([], ["0001_initial.py"]), (label, migrations)
