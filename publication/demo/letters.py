@@ -1,6 +1,6 @@
 """Demo letters from external agencies (P1.4), one at each step, for `bootstrap_demo`. Idempotent.
 
-Each example is walked through the real step functions of `publication.external`, so the demo's
+Each example is walked through the real step functions of `publication.letters.steps`, so the demo's
 logs, e-mails and histories look exactly like a real run. A letter is identified by its number.
 """
 

@@ -174,7 +174,7 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
             ],
             heading=_("What is to be published"),
         ),
-        # The upload field is declared on ExternalRequestForm (publication/forms/external.py).
+        # The upload field is declared on ExternalRequestForm (publication/letters/forms.py).
         FieldPanel("letter_files", heading=_("Letter files (PDF, JPEG or PNG, up to 10 MB)")),
     ]
 

@@ -10,11 +10,11 @@ The letters collection ("หนังสือราชการ (ลับเ�
   letter's step page.
 - The document model refuses, whatever the path: changing a letter's file, moving a document out of
   or into the collection, and a new letter file that is not a PDF, JPEG or PNG by its content
-  (`guard_letter_document`, connected to `pre_save` in `publication.models.external`).
+  (`guard_letter_document`, connected to `pre_save` in `publication.letters.models`).
 - `letter_findings(page)` gives policy-gate errors for every link from page content to a letter.
 
 What else keeps letters private (provisioning, the serve hook, the API and snippet chooser filters)
-lives in `provisioning.provision_letters_collection` and `admin_external`.
+lives in `provisioning.provision_letters_collection` and `wagtail_hooks`.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ class SealedImagePermissionPolicy(SealedLettersPolicyMixin, CollectionOwnershipP
 def register_sealed_policies() -> None:
     """Replace Wagtail's document and image permission policies (idempotent).
 
-    Called when `publication.wagtail_hooks` is loaded (through `admin_external`), as Wagtail's docs
+    Called when `publication.letters.wagtail_hooks` is loaded, as Wagtail's docs
     advise. That happens inside `wagtail.snippets`' ready(), *before* `wagtail.documents` and
     `wagtail.images` register their own policies in theirs, so ours are registered for the exact
     model class, which the registry consults first (`PolicyRegistry.get_by_type`). Every admin

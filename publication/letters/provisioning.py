@@ -29,7 +29,7 @@ def provision_letters_collection(groups: dict[str, Group]) -> Collection:
       inherits into it; the webmasters' root grants stop at it, see `letters.SealedLettersPolicyMixin`).
     - A collection view restriction of type "groups" for the four central groups: Wagtail's API
       and serve view leave the collection out for everybody else.
-    The public and unit staff are also refused by the `before_serve_document` hook in `admin_external`.
+    The public and unit staff are also refused by the `before_serve_document` hook in `letters.wagtail_hooks`.
     """
     collection = letters_collection()
     sealed = Collection.objects.filter(path__startswith=collection.path)

@@ -102,7 +102,7 @@ class ExternalRequestViewSet(SnippetViewSet):
     chooser_admin_url_namespace = "wagtailsnippetchoosers_publication_externalrequest"
     icon = "mail"
     menu_label = _("External agency letters")
-    menu_order = 210
+    menu_order = 205  # before the rights requests (210), as it was when both were 210 in one app
     add_to_admin_menu = True
     url_prefix = "external-letters"
     edit_view_class = ExternalRequestEditView

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.models import Revision
 
 from publication.moderation.gate import PublishBlocked
@@ -40,7 +40,7 @@ PAGE_TEXT_FIELDS = (
     "publisher_position",
 )
 FIELD_LABELS = {
-    "title": gettext_lazy("Title"),
+    "title": pgettext_lazy("content", "Title"),
     "seo_title": gettext_lazy("Title for search engines"),
     "slug": gettext_lazy("Name in the link (slug)"),
     "tags": gettext_lazy("Page tags"),

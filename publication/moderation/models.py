@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
 from publication.organisation.models import Unit, unit_approvers, units_approved_by
@@ -244,7 +245,7 @@ class PublicationRecord(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", verbose_name=_("Published revision"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title = models.CharField(_("Title"), max_length=255)
+    title = models.CharField(pgettext_lazy("content", "Title"), max_length=255)
     url = models.CharField(_("Public link"), max_length=500, blank=True)
     unit = models.ForeignKey(
         Unit, verbose_name=_("Unit"), null=True, on_delete=models.SET_NULL, related_name="publication_records"

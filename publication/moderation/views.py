@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -186,7 +187,7 @@ class PublicationRegisterView(ReportView):
         "warnings_acknowledged",
     ]
     export_headings = {
-        "title": _("Title"),
+        "title": pgettext_lazy("content", "Title"),
         "url": _("Public link"),
         "unit.name_th": _("Unit"),
         "editor_name": _("Content owner"),
@@ -204,7 +205,7 @@ class PublicationRegisterView(ReportView):
     }
 
     columns = [
-        Column("title", label=_("Title")),
+        Column("title", label=pgettext_lazy("content", "Title")),
         Column("unit", label=_("Unit")),
         Column("editor_name", label=_("Content owner")),
         DateColumn("submitted_at", label=_("Submitted at")),

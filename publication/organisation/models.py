@@ -51,7 +51,7 @@ class Unit(index.Indexed, models.Model):
     """A faculty, office, institute, centre or programme that owns content.
 
     Saving a unit provisions its Wagtail groups and page permissions
-    (`publication.provisioning.provision_unit`), so the admin never has to set them by hand.
+    (`publication.organisation.provisioning.provision_unit`), so the admin never has to set them by hand.
     """
 
     name_th = models.CharField(_("Unit name (Thai)"), max_length=255)

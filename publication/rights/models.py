@@ -31,7 +31,7 @@ class RightsRequest(
 ):
     """P1.2: a unit asks for the right to publish its own news (replaces form ARIT-012 by e-mail).
 
-    On final approval the system grants the rights itself (`publication.rights.grant_rights`).
+    On final approval the system grants the rights itself (`publication.rights.grants.grant_rights`).
     """
 
     staff = ParentalManyToManyField(

@@ -69,6 +69,7 @@ class RightsRequestViewSet(UnitScopedSnippetViewSet):
         DateColumn("requested_date", label=_("Request date")),
     ]
     list_filter = ["unit", "scope"]
+    export_filename = "publication_rightsrequest"  # the file name it had before the split into apps
     list_export = [
         "unit.name_th",
         "scope",

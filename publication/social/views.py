@@ -62,6 +62,7 @@ class SocialPostViewSet(UnitScopedSnippetViewSet):
         Column("status_label", label=_("Status")),
     ]
     list_filter = ["unit", "channel", "speaks_for_university"]
+    export_filename = "publication_socialpost"  # the file name it had before the split into apps
     list_export = ["unit.name_th", "channel", "post_text", "planned_at", "status_label", "posted_url", "posted_at"]
     export_headings = {
         "unit.name_th": _("Unit"),

@@ -17,7 +17,6 @@ from wagtail.models import Page, Revision, TaskState
 
 from publication.moderation.models import ContentCheck, PublicationRecord
 from publication.pages.models import NewsPage
-
 from tests.flows.helpers import add_news, current_task_state, edit_news, news_form, workflow_action
 
 

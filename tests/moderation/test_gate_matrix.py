@@ -24,7 +24,6 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from publication.pages.models import NewsPage
-
 from tests.flows.helpers import current_task_state, news_form, workflow_action
 
 CLEAN = "คณะจัดกิจกรรมค่ายวิทยาศาสตร์สัญจรให้นักเรียนมัธยมในอำเภอเขาค้อ ทดลองเคมีในชีวิตประจำวัน"

@@ -1,7 +1,7 @@
 """Issue 9: other units' page drafts are sealed in every admin listing, chooser, API and page view.
 
 Unit editors and heads hold "add" on the university news folder, which makes every page in it
-explorable to them in Wagtail. `publication.page_policy` narrows that: unit staff see live pages, and
+explorable to them in Wagtail. `publication.pages.page_policy` narrows that: unit staff see live pages, and
 drafts only of their own units (owner unit or section) or of their own; webmasters and superusers see
 everything; central roles see no unit draft.
 

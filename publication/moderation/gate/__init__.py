@@ -24,9 +24,9 @@ Every path Wagtail offers ends in one of three writes, and each is guarded here:
   `revert_to_page_revision` does not look at locks) — `enforce_not_locked`.
 
 A refusal raises `PublishBlocked`; the request's transaction (``ATOMIC_REQUESTS``) rolls back whole
-and `publication.middleware.PublishGateMiddleware` answers with the Thai reasons. Views that can
+and `publication.moderation.middleware.PublishGateMiddleware` answers with the Thai reasons. Views that can
 refuse earlier and keep the user's draft (edit and create views, bulk publish, copy) call `decide`
-first; see `publication.admin_moderation`.
+first; see `publication.moderation.views`.
 """
 
 from publication.moderation.gate.context import (

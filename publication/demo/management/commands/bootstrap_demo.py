@@ -56,7 +56,7 @@ class Command(BaseCommand):
             password or os.environ.get("DEMO_PASSWORD") or ("pcru2569" if settings.DEBUG else secrets.token_urlsafe(12))
         )
         # The demo's existing content stands for what was approved before the system: published
-        # without a workflow (the policy checks still run on it; see publication.gate).
+        # without a workflow (the policy checks still run on it; see publication.moderation.gate).
         with transaction.atomic(), trusted_publication("bootstrap_demo: the demo university's existing content"):
             home = self.ensure_home()
             categories = self.ensure_categories()
