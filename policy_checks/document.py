@@ -22,28 +22,26 @@ class Token(NamedTuple):
 
 
 CHUNK = 1000
+# Where a long line has no break to cut at, the tokens in the last MARGIN characters
+# of a piece are dropped and tokenised again at the head of the next piece, so a
+# piece boundary never splits a word (newmm settles a word long before this).
+MARGIN = 80
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    """Split at line breaks (or, in very long lines, at spaces) into pieces of about
-    CHUNK characters: newmm slows down super-linearly on very long inputs, and no
-    word spans a line break, so tokenising piecewise keeps the cost linear."""
-    if len(text) <= CHUNK:
-        return [(0, text)]
-    out: list[tuple[int, str]] = []
-    start = 0
+def _cut(text: str, start: int) -> tuple[int, bool]:
+    """End of the piece starting at ``start``: after a line break or, failing that, a
+    space in the second half of the next CHUNK characters (no word spans either),
+    else a hard cut (``True``) that the tokeniser then moves back to a word boundary."""
     n = len(text)
-    while start < n:
-        end = min(start + CHUNK, n)
-        if end < n:
-            cut = text.rfind("\n", start + CHUNK // 2, end)
-            if cut < 0:
-                cut = text.rfind(" ", start + CHUNK // 2, end)
-            if cut >= 0:
-                end = cut + 1
-        out.append((start, text[start:end]))
-        start = end
-    return out
+    end = start + CHUNK
+    if end >= n:
+        return n, False
+    cut = text.rfind("\n", start + CHUNK // 2, end)
+    if cut < 0:
+        cut = text.rfind(" ", start + CHUNK // 2, end)
+    if cut >= 0:
+        return cut + 1, False
+    return end, True
 
 
 class Document:
@@ -78,8 +76,12 @@ class Document:
 
         trie = self.lexicon.trie
         tokens: list[Token] = []
-        append = tokens.append
-        for base, chunk in _chunks(text):
+        base = 0
+        n = len(text)
+        while base < n:
+            end, hard = _cut(text, base)
+            chunk = text[base:end]
+            piece: list[Token] = []
             pos = 0
             for w in word_tokenize(chunk, custom_dict=trie, engine="newmm", keep_whitespace=True):
                 if not w:
@@ -92,7 +94,15 @@ class Document:
                         continue
                     start = found
                 pos = start + len(w)
-                append(Token(w, base + start, base + pos))
+                piece.append(Token(w, base + start, base + pos))
+            if hard:
+                limit = end - MARGIN
+                kept = [t for t in piece if t.end <= limit]
+                if kept:
+                    piece = kept
+                    end = kept[-1].end
+            tokens.extend(piece)
+            base = end
         return tokens
 
     def finding(

@@ -80,15 +80,24 @@ CONTINUATIONS = frozenset(
     }
 )
 
-_ASCII_STAMPS = r"top\s+secret|strictly\s+confidential|confidential|secret|restricted|internal|classified"
+
+def _doubling(word: str) -> str:
+    """Regex for a marker word in which any letter may be doubled (CONFIDDENTIAL);
+    runs of three or more are already collapsed by the normalisation."""
+    return r"\s+".join("".join(re.escape(c) + "{1,2}" for c in part) for part in word.split())
+
+
+_ASCII_STAMPS = "|".join(
+    _doubling(w) for w in ("top secret", "strictly confidential", "confidential", "secret", "restricted", "internal", "classified")
+)
 _ASCII_OWN_LINE = re.compile(
-    r"^[ \t*#_~=\-–—:|•.\[\](){}<>]*(?:classification\s*[:：]\s*)?("
-    + _ASCII_STAMPS
-    + r")[ \t*#_~=\-–—:|•.!\[\](){}<>]*$",
+    r"^[ \t*#_~=\-–—:|•.\[\](){}<>]*(?:classification\s*[:：]\s*)?(" + _ASCII_STAMPS + r")[ \t*#_~=\-–—:|•.!\[\](){}<>]*$",
     re.I | re.M,
 )
 _ASCII_BRACKET = re.compile(r"[\[(<{]\s*(" + _ASCII_STAMPS + r")\s*[\])>}]", re.I)
-_ASCII_UPPER = re.compile(r"(?<![A-Za-z])(TOP SECRET|STRICTLY CONFIDENTIAL|CONFIDENTIAL)(?![A-Za-z])")
+_ASCII_UPPER = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(_doubling(w) for w in ("TOP SECRET", "STRICTLY CONFIDENTIAL", "CONFIDENTIAL")) + r")(?![A-Za-z])"
+)
 
 
 @lru_cache(maxsize=8)
@@ -113,12 +122,63 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _own_line(doc: Document, tok: Token, lex: Lexicon) -> bool:
     ls, le = _line_bounds(doc.norm, tok.start, tok.end)
-    line = doc.norm[ls:le]
-    if len(line) > 80:
+    if le - ls > 80:
         return False
+    # The token itself is cut out (it may be a doubled spelling such as ลับบ).
+    line = doc.norm[ls : tok.start] + " " + doc.norm[tok.end : le]
     keys = tuple(k for k, t in lex.confidential.items() if t.kind in ("stamp", "label"))
     rest = _line_strip_re(keys).sub("", line)
     return rest.strip(DECORATION + "\u00a0") == ""
+
+
+@lru_cache(maxsize=8)
+def _doubled_re(keys: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Thai terms with any letter doubled (ลับบ, ลลับ, ลับที่สุดด); group ``gN`` is ``keys[N]``."""
+    if not keys:
+        return None
+    firsts = "".join(sorted({re.escape(k[0]) for k in keys}))
+    alts = sorted(range(len(keys)), key=lambda i: len(keys[i]), reverse=True)
+    body = "|".join(f"(?P<g{i}>" + "".join(re.escape(c) + "{1,2}" for c in keys[i]) + ")" for i in alts)
+    return re.compile(f"(?=[{firsts}])(?:{body})")
+
+
+def _merge_doubled(doc: Document, tokens: list[Token], keys: tuple[str, ...]) -> list[Token]:
+    """Tokens with a doubled-letter spelling of a term (ลับบ → ลับ + บ) merged into one
+    token whose text is the term. Only where the spelling starts and ends on token
+    boundaries, so กลับบ้าน (ก|ลับบ้าน) or ทางลับบ้าน (ลับ|บ้าน) are never touched."""
+    rx = _doubled_re(keys)
+    if rx is None:
+        return tokens
+    cands: list[tuple[int, int, str]] = []
+    for m in rx.finditer(doc.norm):
+        key = keys[int(str(m.lastgroup)[1:])]
+        if m.group() != key:
+            cands.append((m.start(), m.end(), key))
+    if not cands:
+        return tokens
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    merged: dict[int, tuple[int, Token]] = {}
+    for s, e, key in cands:
+        i, j = starts.get(s), ends.get(e)
+        if i is None or j is None or j < i:
+            continue
+        if any(tokens[k].is_space for k in range(i, j + 1)):
+            continue
+        merged[i] = (j, Token(key, s, e))
+    if not merged:
+        return tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if i in merged:
+            j, tok = merged[i]
+            out.append(tok)
+            i = j + 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _prev_nonspace(tokens: list[Token], i: int) -> Token | None:
@@ -200,7 +260,7 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
     text = doc.norm
     thai_keys = {k for k in conf if not k.isascii()}
     if doc.has_thai and any(k in text for k in thai_keys) or "ความลับ" in text:
-        tokens = doc.tokens
+        tokens = _merge_doubled(doc, doc.tokens, tuple(sorted(thai_keys)))
         for i, tok in enumerate(tokens):
             key = tok.text
             term = conf.get(key)

@@ -48,3 +48,80 @@ def test_check_fields_offsets(fields):
     for f in check_fields(fields, CheckContext()):
         assert f.field in fields
         assert f.match == fields[f.field][f.start : f.end]
+
+
+# --- normalisation (issue 11): inserted invisible characters, spaces, dashes, fullwidth forms ---
+
+from policy_checks.textmap import NormText, normalise  # noqa: E402
+
+CF_CHARS = st.one_of(
+    st.characters(categories=["Cf"]),
+    st.sampled_from(["\u034f", "\ufe0f", "\ufe00", "\U000e0100", "\u00ad", "\u200e"]),
+)
+SPACE_CHARS = st.one_of(st.characters(categories=["Zs"]), st.sampled_from(["\t", "\n"]))
+DASH_CHARS = st.one_of(st.characters(categories=["Pd"]), st.sampled_from(["\u2212", "\uff0d"]))
+FULLWIDTH = st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E)
+BASE = st.lists(
+    st.one_of(
+        st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B),
+        st.sampled_from(list("CONFIDENTIALSECRETabc0123456789-. []()\n")),
+        st.sampled_from(list("СОЕАРТΙΝΤΟΡΕμмо")),  # Cyrillic/Greek look-alikes and others
+        st.sampled_from(["ลับ", "ลับที่สุด", "เเ", "ํา", "ยยย", "มึง", "TOP SECRET", "1101700203450"]),
+    ),
+    max_size=60,
+).map("".join)
+INSERTS = st.one_of(CF_CHARS, SPACE_CHARS, DASH_CHARS, FULLWIDTH)
+
+
+@st.composite
+def with_inserts(draw, inserts=INSERTS):
+    base = draw(BASE)
+    chars = list(base)
+    for _ in range(draw(st.integers(0, 12))):
+        chars.insert(draw(st.integers(0, len(chars))), draw(inserts))
+    return "".join(chars)
+
+
+@FAST
+@given(with_inserts())
+def test_normtext_offsets_valid_and_idempotent(text):
+    nt = NormText(text)
+    once = nt.text
+    assert normalise(once) == once  # normalising the normalised text changes nothing
+    n = len(once)
+    for a in range(0, n + 1, max(1, n // 7)):
+        for b in range(a, n + 1, max(1, n // 5)):
+            s, e = nt.span(a, b)
+            assert 0 <= s <= e <= len(text)
+    _assert_valid(text)
+
+
+@FAST
+@given(with_inserts(CF_CHARS))
+def test_invisible_characters_change_nothing(text):
+    stripped = "".join(ch for ch in text if ch not in "\u034f\ufe0f\ufe00\U000e0100" and not _is_cf(ch))
+    assert normalise(text) == normalise(stripped)
+
+
+def _is_cf(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch) == "Cf"
+
+
+@FAST
+@given(BASE, st.data())
+def test_spaces_dashes_fullwidth_read_as_ascii(base, data):
+    swapped = []
+    for ch in base:
+        if ch == " ":
+            swapped.append(data.draw(st.characters(categories=["Zs"])))
+        elif ch == "-":
+            swapped.append(data.draw(DASH_CHARS))
+        elif "!" <= ch <= "~" and data.draw(st.booleans()):
+            swapped.append(chr(ord(ch) + 0xFEE0))
+        else:
+            swapped.append(ch)
+    text = "".join(swapped)
+    assert normalise(text) == normalise(base)
+    _assert_valid(text)
