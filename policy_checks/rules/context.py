@@ -1,71 +1,129 @@
 """Rules that look at the whole content and its context: the personal-opinion
-disclaimer (G1) and the publisher's attribution (G8)."""
+disclaimer (G1, with first-person opinion voice detected in :mod:`.opinion`) and the
+publisher's attribution (G8)."""
 
 from __future__ import annotations
 
 import re
 
 from ..types import CheckContext, ContentKind, Finding, Severity
+from .opinion import OpinionEvidence, opinion_voice
 
 RULE_DISCLAIMER = "disclaimer-missing"
 RULE_ATTRIBUTION = "attribution-missing"
+
+__all__ = [
+    "RULE_ATTRIBUTION",
+    "RULE_DISCLAIMER",
+    "OpinionEvidence",
+    "attribution_finding",
+    "disclaimer_finding",
+    "has_disclaimer",
+    "needs_disclaimer",
+    "opinion_voice",
+]
 
 _VIEW = r"(?:ความ(?:คิด)?เห็น|ข้อคิดเห็น|ทัศนะ|ทัศนคติ|มุมมอง|แนวคิด|ข้อเขียน|บทความ|โพสต์|ข้อความ|เนื้อหา|เรื่องราว|คำพูด)"
 _ORG = (
     r"(?:หน่วยงาน|มหาวิทยาลัย|มรภ\.?|ม\.ร\.ภ\.?|องค์กร|ต้นสังกัด|สังกัด|คณะ|สำนัก|ศูนย์|สถาบัน|กอง|"
     r"ทางราชการ|ที่ทำงาน|นายจ้าง|ผู้บริหาร)"
 )
-_NEG = r"(?:มิใช่|ไม่ใช่|มิได้|ไม่ได้|ไม่จำเป็นต้อง|ไม่เกี่ยว(?:ข้อง)?(?:กับ)?|ไม่มีส่วนเกี่ยวข้อง|ไม่ผูกพัน|ไม่ได้เป็น|ไม่สะท้อน|ไม่ใช่|ไม่)"
-_PERSONAL = (
-    r"(?:ส่วนตัว|ส่วนบุคคล|ของผู้เขียน(?:เอง)?(?:แต่)?(?:เพียงผู้เดียว|เท่านั้น)?|ของข้าพเจ้า(?:เอง)?|ของผม(?:เอง)?|ของดิฉัน(?:เอง)?)"
+_NEG = r"(?:มิใช่|ไม่ใช่|มิได้|ไม่ได้|ไม่จำเป็นต้อง|หาใช่|ไม่ถือ(?:ว่า)?เป็น|ไม่)"
+# What a disclaimer denies: being the organisation's view, position, voice or concern.
+_DENIED = (
+    r"(?:(?:เป็น)?(?:การ)?(?:พูด|เขียน|โพสต์|แสดง(?:ความ(?:คิด)?เห็น)?|ทำ|กระทำ|แสดงออก)?\s?(?:ใน|แทน)นาม|"
+    r"(?:เป็น)?(?:ตัวแทน|ความ(?:คิด)?เห็น|ข้อคิดเห็น|จุดยืน|ทัศนะ|มุมมอง|ท่าที|นโยบาย|แนวทาง|เสียง)|"
+    r"(?:ได้)?(?:สะท้อน|ผูกพัน|สอดคล้อง|เกี่ยว(?:ข้อง)?|มีส่วนเกี่ยวข้อง|พูดแทน|เป็นของ|ของ)|เป็นทางการ)"
 )
+_PERSONAL = r"(?:ส่วนตัว|ส่วนบุคคล|ของผู้เขียน(?:เอง)?(?:แต่)?(?:เพียงผู้เดียว|เท่านั้น)?|ของข้าพเจ้า(?:เอง)?|ของผม(?:เอง)?|ของดิฉัน(?:เอง)?)"
 
 DISCLAIMER_PATTERNS = [
-    # "... ไม่ใช่/มิใช่ ความเห็นของหน่วยงาน", "ไม่เกี่ยวข้องกับต้นสังกัด"
-    re.compile(_NEG + r".{0,25}?" + _ORG),
-    # "ความคิดเห็นนี้เป็นความเห็นส่วนตัว", "บทความนี้สะท้อนทัศนะส่วนตัวของผู้เขียน"
+    # "... ไม่ใช่/มิใช่ ความเห็นของหน่วยงาน", "ไม่เกี่ยวข้องกับต้นสังกัด", "ไม่ได้เป็นตัวแทนของมหาวิทยาลัย",
+    # "ไม่ใช่จุดยืนของคณะ", "ไม่ได้พูดในนามหน่วยงาน" — the denied word must follow the negation directly,
+    # so "ผมไม่เห็นด้วยกับนโยบายของมหาวิทยาลัย" is not a disclaimer.
+    re.compile(_NEG + r"\s?" + _DENIED + r".{0,30}?" + _ORG),
+    # "ความคิดเห็นนี้เป็นความเห็นส่วนตัว", "บทความนี้สะท้อนทัศนะส่วนตัวของผู้เขียน",
+    # "ความเห็นในบทความนี้เป็นของผู้เขียน"
     re.compile(_VIEW + r".{0,30}?(?:เป็น|คือ|สะท้อน|แสดง|ถือเป็น|เป็นเพียง)(?:เพียง)?.{0,20}?" + _PERSONAL),
     # "ความเห็นส่วนตัว" on a line of its own, as a tag or in brackets: "*ความเห็นส่วนตัว*", "#ความเห็นส่วนตัว"
     re.compile(
         r"(?:^|\n)[ \t*#(\[（「\-–—]*"
-        + r"(?:เป็น)?(?:ความ(?:คิด)?เห็น|ทัศนะ)"
+        + r"(?:เป็น)?(?:ความ(?:คิด)?เห็น|ทัศนะ|มุมมอง)"
         + _PERSONAL
         + r"\s*(?:นะ)?(?:ครับ|ค่ะ|คะ|จ้ะ|จ้า)?[ \t*)\]）」.!]*(?:\n|$)"
     ),
-    re.compile(r"#(?:ความ(?:คิด)?เห็น|ทัศนะ)" + _PERSONAL),
+    re.compile(r"#(?:ความ(?:คิด)?เห็น|ทัศนะ|มุมมอง)" + _PERSONAL),
     # "ทั้งนี้เป็นความคิดเห็นส่วนบุคคลเท่านั้น", "เป็นเพียงมุมมองส่วนตัว"
     re.compile(r"(?:เป็น|คือ)(?:เพียง)?\s*(?:ความ(?:คิด)?เห็น|ข้อคิดเห็น|ทัศนะ|มุมมอง)\s*(?:ส่วนตัว|ส่วนบุคคล)"),
-    re.compile(r"[(\[（]\s*(?:ความ(?:คิด)?เห็น|ทัศนะ)" + _PERSONAL + r"[^)\]）]{0,40}[)\]）]"),
+    re.compile(r"[(\[（]\s*(?:ความ(?:คิด)?เห็น|ทัศนะ|มุมมอง)" + _PERSONAL + r"[^)\]）]{0,40}[)\]）]"),
+    # Speaking in a personal capacity: "ในนามส่วนตัว", "ในฐานะส่วนตัว", "ในนามบุคคล"
+    re.compile(r"(?:ใน|โดย)(?:นาม|ฐานะ)(?:ส่วนตัว|ส่วนบุคคล|บุคคล(?!ากร))"),
+    # "จุดยืนของมหาวิทยาลัยไม่ได้เป็นเช่นนั้น" is rare; the reverse order "…ของหน่วยงาน ไม่ใช่ของผู้เขียน" is not
+    # a disclaimer. "มหาวิทยาลัยไม่มีส่วนเกี่ยวข้องกับความเห็นนี้":
+    re.compile(_ORG + r"\S{0,20}\s?(?:ไม่|มิ)(?:ได้)?(?:มีส่วน)?(?:เกี่ยวข้อง|รับผิดชอบ)(?:ใด\s?ๆ)?(?:กับ|ต่อ)\s?" + _VIEW),
     # English
     re.compile(
-        r"(?:personal (?:opinion|view)s?|"
-        r"views? (?:expressed )?(?:here |in this (?:post|article) )?are (?:my|the author'?s?) own|"
-        r"opinions? (?:expressed )?(?:here )?(?:are|is) (?:my|the author'?s?) own|"
-        r"do(?:es)? not (?:necessarily )?(?:represent|reflect) (?:the )?(?:views?|position|opinions?))",
+        r"(?:personal (?:opinion|view)s?(?! of (?:the )?(?:university|faculty|institution))|"
+        r"(?:views?|opinions?|thoughts?) (?:expressed |stated |shared )?(?:here(?:in)? |above |below |"
+        r"in this (?:post|article|column|piece|blog|thread) )?(?:are|is) (?:solely |entirely )?"
+        r"(?:my|the author'?s?|the writer'?s?|mine|those of the (?:author|writer))(?: own)?|"
+        r"my (?:own )?(?:views?|opinions?)(?:,| and)? not (?:those|the views?) of|"
+        r"(?:do(?:es)?|did) not (?:necessarily )?(?:represent|reflect|speak for) (?:the )?|"
+        r"not (?:the )?(?:official )?(?:position|view|views|policy|opinion|stance) of (?:the |my )?|"
+        r"not (?:speaking|writing|posting) (?:for|on behalf of)|in a personal capacity|"
+        r"(?:not )?endorsed by (?:the |my )?(?:university|faculty|employer|institution))",
         re.I,
     ),
 ]
+_INVISIBLE = re.compile("[\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 def has_disclaimer(text: str) -> bool:
+    """Whether some sentence anywhere in ``text`` (first, last or middle line) says the
+    views are personal, not the institution's: "…เป็นความเห็นส่วนตัว", "ไม่ได้เป็นตัวแทนของ
+    มหาวิทยาลัย", "ไม่ใช่จุดยืนของคณะ", "ในนามส่วนตัว", "views are my own", "does not represent
+    the university" … "ส่วนตัวผมคิดว่า…" is an opinion, not a disclaimer."""
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
     return any(p.search(text) for p in DISCLAIMER_PATTERNS)
 
 
 def needs_disclaimer(context: CheckContext) -> bool:
+    """Whether the caller declared the content personal (``kind == opinion`` or
+    ``speaks_for_university is False``); then the disclaimer is required whatever the voice."""
     return context.kind == ContentKind.OPINION or context.speaks_for_university is False
 
 
 def disclaimer_finding(text: str, context: CheckContext) -> Finding | None:
-    if not needs_disclaimer(context) or has_disclaimer(text):
+    """``disclaimer-missing`` for content without a disclaimer that the views are personal.
+
+    Required (severity ``error``, as before) when the caller declares the content personal
+    (:func:`needs_disclaimer`), and otherwise (severity ``warning``) when the text itself is
+    written in a first-person opinion voice (:func:`~policy_checks.rules.opinion.opinion_voice`)
+    — in every context, including ``speaks_for_university=True``: a personal column on an
+    official page is exactly what G1 says could be read as the unit's position, and the
+    approver acknowledges the warning when it truly is the unit's view.
+    """
+    declared = needs_disclaimer(context)
+    evidence = None if declared else opinion_voice(text)
+    if not declared and evidence is None:
         return None
+    if has_disclaimer(text):
+        return None
+    message = "ความคิดเห็นส่วนบุคคลต้องมีข้อความระบุว่าเป็นความเห็นส่วนตัว มิใช่ความเห็นของหน่วยงาน"
+    message_en = "Personal opinion without a disclaimer that it is personal, not the unit's view."
+    if evidence is not None:
+        example = evidence.example[:40]
+        message = f"ข้อความเขียนแสดงความคิดเห็นของผู้เขียน (เช่น “{example}”) จึง" + message
+        message_en = f"Written as a first-person opinion (e.g. “{example}”): " + message_en[0].lower() + message_en[1:]
     return Finding(
         rule=RULE_DISCLAIMER,
-        severity=Severity.ERROR,
+        severity=Severity.ERROR if declared else Severity.WARNING,
         start=0,
         end=0,
         match="",
-        message="ความคิดเห็นส่วนบุคคลต้องมีข้อความระบุว่าเป็นความเห็นส่วนตัว มิใช่ความเห็นของหน่วยงาน",
-        message_en="Personal opinion without a disclaimer that it is personal, not the unit's view.",
+        message=message,
+        message_en=message_en,
         suggestion="ความคิดเห็นนี้เป็นความเห็นส่วนตัว มิใช่ความเห็นของหน่วยงาน",
     )
 
@@ -73,14 +131,10 @@ def disclaimer_finding(text: str, context: CheckContext) -> Finding | None:
 def attribution_finding(context: CheckContext) -> Finding | None:
     if context.speaks_for_university is not True:
         return None
-    missing = [
-        label for label, value in (("ตำแหน่ง", context.author_position), ("หน่วยงาน", context.author_unit)) if not value
-    ]
+    missing = [label for label, value in (("ตำแหน่ง", context.author_position), ("หน่วยงาน", context.author_unit)) if not value]
     if not missing:
         return None
-    missing_en = [
-        en for en, value in (("position", context.author_position), ("unit", context.author_unit)) if not value
-    ]
+    missing_en = [en for en, value in (("position", context.author_position), ("unit", context.author_unit)) if not value]
     return Finding(
         rule=RULE_ATTRIBUTION,
         severity=Severity.ERROR,

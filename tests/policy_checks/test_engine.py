@@ -160,7 +160,8 @@ def test_disclaimer_rule():
     opinion = "ผมคิดว่าการเรียนออนไลน์ควรเป็นทางเลือก"
     assert rules(opinion, kind="opinion") == {"disclaimer-missing"}
     assert rules(opinion, speaks_for_university=False) == {"disclaimer-missing"}
-    assert rules(opinion) == set()
+    # Issue 11 (G1): first-person opinion needs the disclaimer without being told (a warning by default).
+    assert rules(opinion) == {"disclaimer-missing"}
     for disclaimer in [
         "ความคิดเห็นนี้เป็นความเห็นส่วนตัว มิใช่ความเห็นของหน่วยงาน",
         "*ความเห็นส่วนตัว ไม่เกี่ยวข้องกับต้นสังกัด*",

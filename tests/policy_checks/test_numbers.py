@@ -262,3 +262,19 @@ def test_mixed_text_offsets_are_exact():
         "personal-data.bank-account",
         "personal-data.national-id",
     ]
+
+
+def test_an_id_in_a_slug_after_a_word_and_dash_is_found():
+    """A slug like pid-<ID> is public text (issue 9): a checksummed ID after "word-" is still an ID."""
+    from policy_checks import check_text
+
+    found = [(f.rule, f.match) for f in check_text("pid-1103700000003")]
+    assert ("personal-data.national-id", "1103700000003") in found
+
+
+def test_an_id_in_a_file_name_is_found_but_not_in_a_url():
+    """Document file names are public text: "pid-<ID>.pdf" carries the ID; a URL's path does not count."""
+    from policy_checks import check_text
+
+    assert ("personal-data.national-id", "1103700000003") in [(f.rule, f.match) for f in check_text("pid-1103700000003.pdf")]
+    assert check_text("https://www.pcru.ac.th/news/1103700000003.html") == []

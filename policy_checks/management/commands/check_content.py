@@ -1,5 +1,8 @@
 """``python manage.py check_content [--format json|text] FILE...`` — the CLI contract.
 
+With no ``--kind``/``--personal`` flags the default context (kind ``news``, speaker unknown)
+still detects first-person opinion voice and reports a missing disclaimer as a warning.
+
 Exit status: 0 no error-severity finding, 1 at least one, 2 bad input (missing file,
 not UTF-8). ``-`` reads standard input.
 """
@@ -71,7 +74,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text file; '-' reads stdin")
         parser.add_argument("--format", choices=("json", "text"), default="text")
-        parser.add_argument("--kind", choices=[k.value for k in ContentKind], default=ContentKind.NEWS.value)
+        parser.add_argument(
+            "--kind",
+            choices=[k.value for k in ContentKind],
+            default=ContentKind.NEWS.value,
+            help="content kind; whatever the kind, text written as a first-person opinion without a "
+            "disclaimer gets disclaimer-missing (warning); --kind opinion or --personal makes it an error "
+            "even without first-person voice",
+        )
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--speaks-for-university", dest="speaks", action="store_true", default=None)
         group.add_argument("--personal", "--not-for-university", dest="speaks", action="store_false")
@@ -80,9 +90,7 @@ class Command(BaseCommand):
         parser.add_argument("--author-unit", default="")
         parser.add_argument("--allow-phone", action="append", default=[], help="extra allow-listed number")
         parser.add_argument("--allow-email", action="append", default=[], help="extra allow-listed address")
-        parser.add_argument(
-            "--no-provider", action="store_true", help="skip POLICY_CHECKS_ALLOWLIST_PROVIDER (no database)"
-        )
+        parser.add_argument("--no-provider", action="store_true", help="skip POLICY_CHECKS_ALLOWLIST_PROVIDER (no database)")
         parser.add_argument("--color", "--colour", dest="colour", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -104,8 +112,7 @@ class Command(BaseCommand):
         results = [(name, text, check_text(text, context)) for name, text in texts]
         if options["format"] == "json":
             payloads = [
-                {"file": name, "findings": [{k: f.as_dict()[k] for k in JSON_KEYS} for f in findings]}
-                for name, _text, findings in results
+                {"file": name, "findings": [{k: f.as_dict()[k] for k in JSON_KEYS} for f in findings]} for name, _text, findings in results
             ]
             doc: dict[str, Any] = {"findings": payloads[0]["findings"]} if len(payloads) == 1 else {"results": payloads}
             self.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2))
