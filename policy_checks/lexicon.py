@@ -15,6 +15,7 @@ from typing import Any
 from pythainlp.util import normalize as thai_normalize
 
 from .types import Severity
+from .variants import spelling_variants
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -61,6 +62,17 @@ def _rows(name: str) -> Iterable[list[str]]:
             yield line.split("\t")
 
 
+# First words of the shipped compound insults (ไอ้, มึง, ขอให้ …), filled by shipped_terms():
+# the impolite rule joins the tokens after one of them ("แก มัน โง่") to find a compound.
+_COMPOUND_HEADS: set[str] = set()
+
+
+def compound_heads() -> frozenset[str]:
+    """First words of the compound insults in ``impolite_compounds.tsv`` (Thai strings)."""
+    shipped_terms()
+    return frozenset(_COMPOUND_HEADS)
+
+
 @lru_cache(maxsize=1)
 def shipped_terms() -> tuple[Term, ...]:
     terms: list[Term] = []
@@ -68,6 +80,13 @@ def shipped_terms() -> tuple[Term, ...]:
         terms.append(Term(row[0], RULE_CONFIDENTIAL, Severity(row[2]), kind=row[1]))
     for row in _rows("impolite.tsv"):
         terms.append(Term(row[0], RULE_IMPOLITE, Severity(row[1]), kind=row[2]))
+    for row in _rows("impolite_compounds.tsv"):
+        heads = [h.strip() for h in row[0].split(",")]
+        _COMPOUND_HEADS.update(h for h in heads if h != "-")
+        for head in heads:
+            for tail in row[1].split(","):
+                text = tail.strip() if head == "-" else head + tail.strip()
+                terms.append(Term(text, RULE_IMPOLITE, Severity(row[2]), kind=row[3]))
     for row in _rows("spelling.tsv"):
         terms.append(Term(row[0], RULE_SPELLING, Severity.WARNING, suggestion=row[1]))
     return tuple(terms)
@@ -79,11 +98,16 @@ def _safe_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _impolite_exceptions() -> dict[str, frozenset[str]]:
-    return {
-        term_key(row[0]): frozenset(x.strip() for x in row[1].split(",") if x.strip())
-        for row in _rows("impolite_exceptions.tsv")
-    }
+def _impolite_exceptions() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
+    """(term key → neutral previous tokens, term key → neutral starts of the following text)."""
+    prev: dict[str, frozenset[str]] = {}
+    nxt: dict[str, tuple[str, ...]] = {}
+    for row in _rows("impolite_exceptions.tsv"):
+        key = term_key(row[0])
+        prev[key] = frozenset(x.strip() for x in row[1].split(",") if x.strip())
+        if len(row) > 2:
+            nxt[key] = tuple(x.strip() for x in row[2].split(",") if x.strip())
+    return prev, nxt
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +115,16 @@ def _thai_words() -> frozenset[str]:
     from pythainlp.corpus import thai_words
 
     return frozenset(thai_words())
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words that are real words elsewhere: Thai National Corpus entries used 20 times or
+    more and Thai Wikipedia titles (both shipped with pythainlp)."""
+    from pythainlp.corpus import get_corpus, tnc
+
+    frequent = {w for w, f in tnc.word_freqs() if f >= 20}
+    return frozenset(frequent | set(get_corpus("wikipedia_titles_th.txt")))
 
 
 def _ascii_pattern(term: str) -> str:
@@ -129,8 +163,9 @@ class Lexicon:
                     self.impolite[key] = t
             elif t.rule == RULE_SPELLING and t.suggestion and term_key(t.suggestion) != key:
                 self.spelling[key] = t
+        self._add_spelling_variants()
         self.impolite_ascii = ascii_impolite
-        self.impolite_prev_exceptions = _impolite_exceptions()
+        self.impolite_prev_exceptions, self.impolite_next_exceptions = _impolite_exceptions()
         self.safe_words = _safe_words()
         own = {k for k in (*self.confidential, *self.impolite, *self.spelling) if not k.isascii()}
         self.dict_words: frozenset[str] = _thai_words() | self.safe_words | own
@@ -146,6 +181,27 @@ class Lexicon:
         self._ascii_lookup = {re.sub(r"[^a-z*]", "", k): v for k, v in ascii_impolite.items()}
         self.max_impolite_len = max((len(k) for k in self.impolite), default=0)
         self._trie: Any = None
+
+    def _add_spelling_variants(self) -> None:
+        """Add the dodge spellings of every Thai impolite term (see :mod:`.variants`) that
+        are not words in their own right: not in the tokeniser dictionary or the safe words,
+        not used 20 times or more in the Thai National Corpus (ซัส, ติน, แมม), not the title
+        of a Thai Wikipedia article. Three-letter terms that are only warnings (ตีน, แดก) get
+        no variants: theirs are mostly other syllables. A listed term always wins over a
+        variant of another term."""
+        words = _thai_words() | _safe_words()
+        common = _common_words()
+        taken = set(self.confidential) | set(self.spelling) | set(self.impolite)
+        added: dict[str, Term] = {}
+        for key, term in self.impolite.items():
+            if len(key) <= 3 and term.severity != Severity.ERROR:
+                continue
+            for variant in spelling_variants(key):
+                if variant in taken or variant in words or variant in common or variant in added:
+                    continue
+                added[variant] = term
+        self.impolite_variants = frozenset(added)
+        self.impolite.update(added)
 
     @property
     def trie(self) -> Any:

@@ -10,16 +10,15 @@ import re
 from functools import lru_cache
 
 from ..document import Document, Token
-from ..lexicon import RULE_IMPOLITE, Term, term_key
+from ..lexicon import RULE_IMPOLITE, Term, compound_heads, term_key
 from ..types import CheckContext, Finding, Severity
+from ..variants import PREFIX_FORMS
 
 RULE = RULE_IMPOLITE
 
 _UNIT = r"(?:[\u0e01-\u0e4e]{1,2}|[A-Za-z])"
 _SEP = r"[\s.\-_*·•,/|+~]{1,3}"
-_SPACED = re.compile(
-    r"(?<![\u0e01-\u0e4eA-Za-z])" + _UNIT + r"(?:" + _SEP + _UNIT + r"){1,11}(?![\u0e01-\u0e4eA-Za-z])"
-)
+_SPACED = re.compile(r"(?<![\u0e01-\u0e4eA-Za-z])" + _UNIT + r"(?:" + _SEP + _UNIT + r"){1,11}(?![\u0e01-\u0e4eA-Za-z])")
 _UNIT_RE = re.compile(_UNIT)
 # Latin words, possibly spelt out (f.u.c.k, f*ck): the only places the Latin lexicon can match.
 _LATIN_RUN = re.compile(r"[A-Za-z*@#](?:[\s.\-_*@#]{0,3}[A-Za-z*@#])*")
@@ -152,6 +151,10 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
                     p = _neighbour(tokens, i, -2) or p
                 if p.text in exceptions[key]:
                     continue
+            if key in lex.impolite_next_exceptions and doc.norm.startswith(lex.impolite_next_exceptions[key], end):
+                continue
+            if term.kind == "insult" and not key.startswith(_ADDRESS) and _self_directed(tokens, i):
+                continue
             nxt = _neighbour(tokens, i, 1) if end == tok.end else None
             if len(key) <= 2 and (_foreign_neighbour(prev, words, key) or _foreign_neighbour(nxt, words, key)):
                 continue
@@ -159,11 +162,7 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
             out.append(doc.finding(RULE, term.severity, tok.start, end, msg, msg_en))
         out.extend(_spaced_letters(doc))
     if lex.ascii_regex is not None and re.search(r"[A-Za-z]", doc.norm):
-        matches = (
-            m
-            for run in _LATIN_RUN.finditer(doc.norm)
-            for m in lex.ascii_regex.finditer(doc.norm, run.start(), run.end())
-        )
+        matches = (m for run in _LATIN_RUN.finditer(doc.norm) for m in lex.ascii_regex.finditer(doc.norm, run.start(), run.end()))
         for m in matches:
             term = lex.ascii_term(m.group())
             if term is None:
@@ -173,7 +172,36 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
     return out
 
 
-_PREFIXES = frozenset({"ไอ้", "อี", "ไอ", "อ้าย", "พ่อ", "แม่", "ไป", "ตาย", "ฆ่า", "ขอให้", "ไม่", "ห่า", "ควาย", "โง่", "เวร"})
+_PREFIXES = frozenset(
+    {"ไอ้", "อี", "ไอ", "อ้าย", "พ่อ", "แม่", "ไป", "ตาย", "ฆ่า", "ขอให้", "ไม่", "ห่า", "ควาย", "โง่", "เวร"}
+    | {form for forms in PREFIX_FORMS for form in forms}
+    | compound_heads()
+)
+
+
+# The writer speaking of themselves: "ผมมันหน้าด้านเอง", "ตัวเองยังหน้าด้านยื่นต่อ" is
+# self-deprecation, not an insult at someone (an insult term only; vulgar words stay findings).
+FIRST_PERSON = frozenset({"ผม", "ฉัน", "ชั้น", "เรา", "หนู", "ตัวเอง", "ข้าพเจ้า", "ดิฉัน", "กระผม", "เค้า", "กู"})
+_SELF_LINKS = frozenset({"มัน", "ยัง", "ก็", "นี่", "เอง", "มันก็", "ช่าง", "คง", "เป็น", "มันช่าง", "นี่มัน"})
+# Insults that name their target (ไอ้…, อี…, พวก…, มึง…) are never self-directed.
+_ADDRESS = ("ไอ้", "ไอ", "อี", "อิ", "นัง", "พวก", "มึง", "แก", "เอ็ง", "ลื้อ")
+
+
+def _self_directed(tokens: list[Token], i: int) -> bool:
+    """Whether the first-person words just before token ``i`` make it the writer's own."""
+    seen = 0
+    j = i - 1
+    while j >= 0 and seen < 3:
+        t = tokens[j].text
+        j -= 1
+        if t.isspace():  # a space ends a Thai clause: the words before it are another's
+            return False
+        if t in FIRST_PERSON:
+            return True
+        if t not in _SELF_LINKS:
+            return False
+        seen += 1
+    return False
 
 
 def _spaced_letters(doc: Document) -> list[Finding]:
