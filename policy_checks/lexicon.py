@@ -181,6 +181,7 @@ class Lexicon:
         self._ascii_lookup = {re.sub(r"[^a-z*]", "", k): v for k, v in ascii_impolite.items()}
         self.max_impolite_len = max((len(k) for k in self.impolite), default=0)
         self._trie: Any = None
+        self._impolite_prefixes: frozenset[str] | None = None
 
     def _add_spelling_variants(self) -> None:
         """Add the dodge spellings of every Thai impolite term (see :mod:`.variants`) that
@@ -202,6 +203,14 @@ class Lexicon:
                 added[variant] = term
         self.impolite_variants = frozenset(added)
         self.impolite.update(added)
+
+    @property
+    def impolite_prefixes(self) -> frozenset[str]:
+        """Every proper prefix of a Thai impolite term (ชิบ of ชิบหาย, แม่ of แม่ง): a token that
+        is one may be the first half of a term split by a space, a dash or a doubled letter."""
+        if self._impolite_prefixes is None:
+            self._impolite_prefixes = frozenset(key[:n] for key in self.impolite if not key.isascii() for n in range(1, len(key)))
+        return self._impolite_prefixes
 
     @property
     def trie(self) -> Any:

@@ -16,14 +16,18 @@ Normalisation, in three layers (each keeps an exact offset map; maps compose):
    ``Pd``: hyphen, non-breaking hyphen, en/em dashes, fullwidth hyphen-minus …)
    and the minus sign U+2212 becomes an ASCII hyphen-minus ``-``; anything else
    goes through NFKC (fullwidth digits and letters, ligatures, circled and
-   mathematical letters …). Each character is normalised on its own (and to a
+   mathematical letters …); small capitals (``ᴄᴏɴꜰɪᴅᴇɴᴛɪᴀʟ``) become the letter their
+   Unicode name gives; enclosing marks (keycaps ``1️⃣``) and combining marks outside Thai
+   (underlines, accents) are dropped; the braille blank is a space. Each character is normalised on its own (and to a
    fixed point), so every normalised character maps to exactly one original one.
    ASCII (tabs, line breaks included) and Thai are left as they are here.
 2. **Look-alike letters** inside words that are mostly Latin (Cyrillic ``С``/``Е``
    or Greek ``Ι``/``Ν`` in "CONFIDENTIAL") become the Latin letter they imitate,
    from Unicode's confusables data (package ``confusable-homoglyphs``). Words
    mostly in another script (Russian, Greek) and Thai are untouched.
-3. **Thai and runs**: ``เเ`` → ``แ``, ``ํา`` → ``ำ``, runs of three or more
+3. **Thai, lines and runs**: a tone mark typed before its vowel is put after it
+   (``ท่ี`` → ``ที่``, which looks the same), form feed, vertical tab, a lone CR and
+   NEL become line breaks, ``เเ`` → ``แ``, ``ํา`` → ``ำ``, runs of three or more
    identical letters (four for ``อ``) and doubled Thai marks collapsed; repeated
    until nothing changes, so normalising the normalised text changes nothing.
 
@@ -43,6 +47,8 @@ _EDITS = re.compile(
     r"|(?P<am>\u0e4d\u0e32)"
     r"|(?P<run>([^\W\d_\u0e2d])\4{2,}|(\u0e2d)\5{3,})"
     r"|(?P<mark>([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\7+)"
+    r"|(?P<order>[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37\u0e38\u0e39\u0e47])"
+    r"|(?P<nl>\r(?!\n)|[\x0b\x0c\x1c-\x1e])"
 )
 # Characters layer 1 may change: everything outside ASCII and the Thai block.
 _FOREIGN = re.compile(r"[^\x00-\x7f\u0e00-\u0e7f]+")
@@ -81,13 +87,30 @@ def _step(ch: str) -> str:
     if is_ignorable(ch):
         return ""
     cat = unicodedata.category(ch)
-    if cat == "Zs":
+    if cat == "Zs" or ch == "\u2800":  # (the braille blank shows as a space)
         return " "
+    if cat in ("Me", "Mn"):  # enclosing keycaps and circles, combining underlines and accents
+        return ""
+    if ch == "\x85":  # next line (NEL)
+        return "\n"
     if cat in ("Zl", "Zp"):
         return "\n"
     if cat == "Pd" or ch in _MINUS_SIGNS:
         return "-"
+    small = _small_capital(ch)
+    if small:
+        return small
     return unicodedata.normalize("NFKC", ch)
+
+
+def _small_capital(ch: str) -> str:
+    """The Latin letter a small capital stands for (ᴄᴏɴꜰɪᴅᴇɴᴛɪᴀʟ), read off its Unicode name."""
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN LETTER SMALL CAPITAL "):
+        letter = name.removeprefix("LATIN LETTER SMALL CAPITAL ")
+        if len(letter) == 1:
+            return letter.lower()
+    return ""
 
 
 @lru_cache(maxsize=16384)
@@ -290,7 +313,11 @@ def _layer3(src: str) -> tuple[str, _Layer | None]:
     edits: list[tuple[int, int, str]] = []
     for m in _EDITS.finditer(src):
         kind = m.lastgroup
-        if kind == "ee":
+        if kind == "order":  # a tone mark typed before its vowel: ท่ี → ที่ (looks the same)
+            rep = m.group()[::-1]
+        elif kind == "nl":  # form feed, vertical tab, a lone CR: line breaks
+            rep = "\n"
+        elif kind == "ee":
             rep = "\u0e41"
         elif kind == "am":
             rep = "\u0e33"

@@ -112,7 +112,9 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
         # Only tokens that are lexicon terms, prefixes of spaced compounds or
         # unknown (not dictionary) words can match: find them with set operations.
         kinds = {tok.text for tok in tokens}
-        interesting = (kinds & imp.keys()) | (kinds & _PREFIXES) | {t for t in kinds - words if _is_thai(t)}
+        interesting = (
+            (kinds & imp.keys()) | (kinds & _PREFIXES) | (kinds & lex.impolite_prefixes) | {t for t in kinds - words if _is_thai(t)}
+        )
         for i, tok in enumerate(tokens):
             t = tok.text
             if t not in interesting:
@@ -141,6 +143,10 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
                         end = tokens[j].end
                         break
                     j += 1
+            if term is None and _is_thai(t):
+                found = _split_term(tokens, i, imp)
+                if found is not None:
+                    term, end = found
             if term is None:
                 continue
             key = term_key(term.term)
@@ -165,7 +171,7 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
         matches = (m for run in _LATIN_RUN.finditer(doc.norm) for m in lex.ascii_regex.finditer(doc.norm, run.start(), run.end()))
         for m in matches:
             term = lex.ascii_term(m.group())
-            if term is None:
+            if term is None or (term.term in _NOODLE_WORDS and _NOODLE_NEXT.match(doc.norm, m.end())):
                 continue
             msg, msg_en = _message(term)
             out.append(doc.finding(RULE, term.severity, m.start(), m.end(), msg, msg_en))
@@ -179,10 +185,37 @@ _PREFIXES = frozenset(
 )
 
 
+# "Kuay Teow", "Kuy Teav", "Kuay Jap": noodles in romanised Thai and Khmer, not the vulgar word.
+_NOODLE_WORDS = frozenset({"kuay", "kuy"})
+_NOODLE_NEXT = re.compile(r"[\s\-]*(?:teow|tiew|tiaw|tiao|teav|teo|jap|jab|chap|chab|ruea|reua|nam|pet|kai|kua)", re.I)
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _split_term(tokens: list[Token], i: int, imp: dict[str, Term]) -> tuple[Term, int] | None:
+    """A term split in two by the tokeniser or the writer: "ชิบ หาย", "ฉิบ-หาย", "แม่งง" (แม่ + งง),
+    "ฉิบบหาย". Returns the term and the end offset of its second half, or None."""
+    t = tokens[i].text
+    j = i + 1
+    if j < len(tokens):
+        sep = tokens[j].text
+        if sep.strip(" -._") == "" and len(sep) <= 2 and "\n" not in sep:
+            j += 1
+    if j >= len(tokens):
+        return None
+    nt = tokens[j].text
+    if not _is_thai(nt):
+        return None
+    joined = t + nt
+    term = imp.get(joined) if len(joined) >= 4 else None
+    if term is None and (len(set(nt)) == 1 or _DOUBLED.search(joined)):
+        term = imp.get(_DOUBLED.sub(r"\1", joined))
+    return (term, tokens[j].end) if term is not None else None
+
+
 # The writer speaking of themselves: "ผมมันหน้าด้านเอง", "ตัวเองยังหน้าด้านยื่นต่อ" is
 # self-deprecation, not an insult at someone (an insult term only; vulgar words stay findings).
 FIRST_PERSON = frozenset({"ผม", "ฉัน", "ชั้น", "เรา", "หนู", "ตัวเอง", "ข้าพเจ้า", "ดิฉัน", "กระผม", "เค้า", "กู"})
-_SELF_LINKS = frozenset({"มัน", "ยัง", "ก็", "นี่", "เอง", "มันก็", "ช่าง", "คง", "เป็น", "มันช่าง", "นี่มัน"})
+_SELF_LINKS = frozenset({"มัน", "ยัง", "ก็", "นี่", "เอง", "มันก็", "ช่าง", "คง", "เป็น", "มันช่าง", "นี่มัน", "แหละ", "ที่", "เองแหละ", "นั่นแหละ"})
 # Insults that name their target (ไอ้…, อี…, พวก…, มึง…) are never self-directed.
 _ADDRESS = ("ไอ้", "ไอ", "อี", "อิ", "นัง", "พวก", "มึง", "แก", "เอ็ง", "ลื้อ")
 
@@ -191,7 +224,7 @@ def _self_directed(tokens: list[Token], i: int) -> bool:
     """Whether the first-person words just before token ``i`` make it the writer's own."""
     seen = 0
     j = i - 1
-    while j >= 0 and seen < 3:
+    while j >= 0 and seen < 4:
         t = tokens[j].text
         j -= 1
         if t.isspace():  # a space ends a Thai clause: the words before it are another's

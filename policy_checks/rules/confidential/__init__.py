@@ -32,6 +32,7 @@ from .context import (
     _merge_doubled,
     _own_line,
     _restriction_is_marking,
+    _title,
     _unit_restrictions,
 )
 from .patterns import (
@@ -49,11 +50,12 @@ from .patterns import (
     _RESTRICTION,
     _STAMP_LETTERS,
     DECLARED_SECRET,
-    DECORATION,
+    LESSON_CUES,
     RULE,
     SECRET_NOUNS,
     UNCLASSIFIED_VALUE,
     _ascii_restriction_re,
+    strip_decoration,
 )
 
 
@@ -67,6 +69,26 @@ def _message(term: Term) -> tuple[str, str]:
         "พบเครื่องหมายชั้นความลับของทางราชการ ห้ามเผยแพร่ข้อมูลลับของมหาวิทยาลัย",
         "Official secrecy marking found; the university's confidential information must not be published.",
     )
+
+
+# "Responses will be kept strictly confidential", "Data classification levels:\nPublic\nInternal…":
+# a promise or a lesson about confidentiality, not a marking.
+_KEPT_BEFORE = re.compile(r"\b(?:kept|keep|remain|remains|treated|treat|held|hold|handled|stored|is|are|be|as)\s+$", re.I)
+
+
+def _ascii_described(text: str, start: int) -> bool:
+    """A Latin marker word at ``start`` that a sentence or a lesson talks about."""
+    if _KEPT_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    lo = start
+    for _ in range(4):
+        if lo == 0:
+            break
+        lo = text.rfind("\n", 0, lo - 1) + 1
+    return LESSON_CUES.search(text, lo, start) is not None
+
+
+_LABEL_TAUGHT = re.compile(r"\s*(?:มี|หมายถึง|แบ่ง|คือ|ของ|ได้แก่|ประกอบด้วย|\d|[๐-๙])")
 
 
 def check(doc: Document, context: CheckContext) -> list[Finding]:
@@ -90,15 +112,19 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
                 hit = _restriction_is_marking(doc, tokens, i)
             elif term.kind == "label":
                 ls, le = _line_bounds(text, tok.start, tok.end)
-                hit = (text[ls : tok.start].strip(DECORATION) == "" or _own_line(doc, tok, lex)) and not (
-                    UNCLASSIFIED_VALUE.match(text[tok.end : le])  # "ชั้นความลับ: ไม่มี"
+                hit = (
+                    (strip_decoration(text[ls : tok.start]) == "" or _own_line(doc, tok, lex))
+                    and not (
+                        UNCLASSIFIED_VALUE.match(text[tok.end : le])  # "ชั้นความลับ: ไม่มี"
+                        or _LABEL_TAUGHT.match(text[tok.end : le])  # "ชั้นความลับ มี 3 ชั้น", "ชั้นความลับ หมายถึง"
+                    )
                 )
             else:
                 hit = _after_label(doc, tok) or _declared(doc, tok)
                 if not hit and (
                     _own_line(doc, tok, lex) or _bracketed(doc, tok) or _head_stamp(doc, tokens, i) or _heading_tail(doc, tokens, i)
                 ):
-                    hit = not _lesson(doc, tok, lex)
+                    hit = not _lesson(doc, tok, lex) and not _title(doc, tokens, i)
             if hit:
                 msg, msg_en = _message(term)
                 out.append(doc.finding(RULE, term.severity, tok.start, tok.end, msg, msg_en))
@@ -133,6 +159,8 @@ def check(doc: Document, context: CheckContext) -> list[Finding]:
             if _CAMERA_CONTEXT.search(near) or text[max(0, m.start() - 2) : m.start()].strip()[-1:] in ("(", "["):
                 spans.append((m.start(1), m.end(1), _RESTRICTION))
         for s, e, t in spans:
+            if _ascii_described(text, s):
+                continue
             msg, msg_en = _message(t)
             out.append(doc.finding(RULE, t.severity, s, e, msg, msg_en))
     return out

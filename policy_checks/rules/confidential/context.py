@@ -25,8 +25,12 @@ from .patterns import (
     MEMO_WORDS,
     NEGATIONS,
     OPENERS,
+    TITLE_NEXT,
+    TITLE_NOUNS,
     URGENCY,
     _line_strip_re,
+    is_decoration,
+    strip_decoration,
 )
 
 
@@ -44,7 +48,7 @@ def _own_line(doc: Document, tok: Token, lex: Lexicon) -> bool:
     line = doc.norm[ls : tok.start] + " " + doc.norm[tok.end : le]
     keys = tuple(k for k, t in lex.confidential.items() if t.kind in ("stamp", "label"))
     rest = _line_strip_re(keys).sub("", line)
-    return rest.strip(DECORATION + "\u00a0") == ""
+    return strip_decoration(rest, "\u00a0") == ""
 
 
 @lru_cache(maxsize=8)
@@ -117,11 +121,23 @@ def _bracketed(doc: Document, tok: Token) -> bool:
     return bool(before) and bool(after) and before[-1] in OPENERS and after[0] in CLOSERS
 
 
+def _title(doc: Document, tokens: list[Token], i: int) -> bool:
+    """The word opens or is a title (ภาพยนตร์เรื่อง "ลับ", "ลับ ลวง พราง"), not a marking."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].text.strip(" \t-–—") == "" and "\n" not in tokens[j].text:
+        j += 1
+    if j < len(tokens) and tokens[j].text in TITLE_NEXT:
+        return True
+    tok = tokens[i]
+    before = doc.norm[max(0, tok.start - 40) : tok.start].rstrip(" \t")
+    return bool(before) and before[-1] in OPENERS and TITLE_NOUNS.search(before[:-1]) is not None
+
+
 def _head_stamp(doc: Document, tokens: list[Token], i: int) -> bool:
     """First word of the document or of a memo line, followed by a space or a memo word."""
     tok = tokens[i]
     ls, _ = _line_bounds(doc.norm, tok.start, tok.end)
-    if doc.norm[ls : tok.start].strip(DECORATION) != "":
+    if strip_decoration(doc.norm[ls : tok.start]) != "":
         return False
     nxt_raw = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt_raw is None or "\n" in nxt_raw.text:
@@ -133,7 +149,7 @@ def _head_stamp(doc: Document, tokens: list[Token], i: int) -> bool:
         return True
     if nxt.text in MEMO_WORDS or nxt.text.startswith(("ที่ ", "ที่")) and nxt.text == "ที่":
         return True
-    at_doc_head = doc.norm[: tok.start].strip(DECORATION + "\n") == ""
+    at_doc_head = strip_decoration(doc.norm[: tok.start], "\n") == ""
     return at_doc_head and nxt_raw.is_space and nxt.text not in ("ๆ", "ๆ ")
 
 
@@ -152,12 +168,12 @@ def _heading_tail(doc: Document, tokens: list[Token], i: int) -> bool:
     "ข้อสอบกลางภาค … ลับ"."""
     tok = tokens[i]
     ls, le = _line_bounds(doc.norm, tok.start, tok.end)
-    if le - ls > 160 or doc.norm[tok.end : le].strip(DECORATION) != "":
+    if le - ls > 160 or strip_decoration(doc.norm[tok.end : le]) != "":
         return False
     if not HEADING_LINE.match(doc.norm[ls:le]):
         return False
     prev = tokens[i - 1] if i else None
-    return prev is not None and (prev.is_space or prev.text in ("เรื่อง", "วาระ") or prev.text[-1] in DECORATION)
+    return prev is not None and (prev.is_space or prev.text in ("เรื่อง", "วาระ") or is_decoration(prev.text[-1]))
 
 
 def _line_items(line: str) -> list[str]:
@@ -208,7 +224,7 @@ def _lesson(doc: Document, tok: Token, lex: Lexicon) -> bool:
     text = doc.norm
     ls, le = _line_bounds(text, tok.start, tok.end)
     lo = ls
-    for _ in range(2):
+    for _ in range(3):
         if lo == 0:
             break
         lo = text.rfind("\n", 0, lo - 1) + 1
@@ -244,11 +260,17 @@ def _unit_restrictions(doc: Document, lex: Lexicon) -> list[tuple[int, int]]:
         before = text[max(ls, s - 60) : s]
         prefix = strip.sub("", text[ls:s])
         suffix = text[e:le]
-        stands = (prefix.strip(DECORATION) == "" or _LINE_LABEL.match(prefix) is not None) and (
-            suffix.strip(DECORATION) == "" or suffix[0] in " \t(.,;:!-–—"
+        stands = (strip_decoration(prefix) == "" or _LINE_LABEL.match(prefix) is not None) and (
+            strip_decoration(suffix) == "" or suffix[0] in " \t(.,;:!-–—"
         )
         bracketed = before.rstrip(" \t")[-1:] in ("(", "[", "{", "<", "【", "《", "〈")
-        if stands or bracketed or _SUBJECT_BEFORE.search(before):
+        subject = _SUBJECT_BEFORE.search(before)
+        # Who may use a facility or join an activity is not a secrecy marking: the lines just
+        # before name a parking lot, a benefit, a registration.
+        context_before = text[max(0, ls - 80) : s]
+        if not subject and _FACILITY_BEFORE.search(context_before):
+            continue
+        if stands or bracketed or subject:
             out.append((s, e))
     return out
 
@@ -265,11 +287,33 @@ def _exam_restrictions(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+# A rule being explained, not a marking: "ข้อมูลที่ห้ามเผยแพร่โดยไม่ได้รับความยินยอม",
+# "คลิปดังกล่าวห้ามส่งต่อ เพราะอาจผิด พ.ร.บ.คอมพิวเตอร์".
+_PROSE_AFTER = re.compile(
+    r"[^\n]{0,40}?(?:โดยไม่ได้รับ|โดยมิได้รับ|หากไม่ได้รับ|ถ้าไม่ได้รับ|เว้นแต่|เพราะ|เนื่องจาก|มิฉะนั้น|อาจผิด|ผิดกฎหมาย|"
+    r"ผู้ฝ่าฝืน|ผู้ใดฝ่าฝืน|มีโทษ|ตามกฎหมาย|ตาม ?พ\.ร\.บ)"
+)
+# A facility or a benefit heading the list the restriction is in: "ลานจอดรถ / ใช้ภายในคณะเท่านั้น".
+_FACILITY_BEFORE = re.compile(
+    r"(?:สิทธิประโยชน์|สวัสดิการ|ลานจอด|ที่จอดรถ|จอดรถ|สนามกีฬา|สระว่ายน้ำ|ฟิตเนส|คูปอง|ส่วนลด|"
+    r"ลงทะเบียน|รับสมัคร|เปิดรับ|ผู้สมัคร|คุณสมบัติผู้)"
+)
+
+
+def _prose_restriction(doc: Document, tok: Token) -> bool:
+    """The restriction word explains a rule (a condition, a reason, a penalty follows)."""
+    return _PROSE_AFTER.match(doc.norm, tok.end) is not None
+
+
 def _restriction_is_marking(doc: Document, tokens: list[Token], i: int) -> bool:
     tok = tokens[i]
     prev = _prev_nonspace(tokens, i)
     if prev is not None and prev.text in NEGATIONS:
         return False  # "ไม่ห้ามเผยแพร่"
+    if prev is not None and prev.text in ("ที่", "ซึ่ง", "อัน"):
+        return False  # "ข้อมูลที่ห้ามเผยแพร่": a kind of information, described
+    if _prose_restriction(doc, tok):
+        return False
     if tok.text in EMBARGO_WORDS:  # "งดเผยแพร่จนถึง…" is an embargo, "งดเผยแพร่ละคร…" news
         after = _next_nonspace(tokens, i)
         return (

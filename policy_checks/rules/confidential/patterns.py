@@ -4,6 +4,7 @@ unclassified lines, spelling lessons, agenda items and exam papers."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ...lexicon import RULE_CONFIDENTIAL, Term
@@ -16,6 +17,28 @@ URGENCY = ("ด่วนที่สุด", "ด่วนมาก", "ด่ว
 OPENERS = "([{<《【〈«\"'“‘*"
 CLOSERS = ")]}>》】〉»\"'”’*"
 DECORATION = " \t\r*#_~=-–—:：|•·.,!()[]{}<>《》【】〈〉«»\"'“”‘’/\\"
+_DECOR_CATEGORIES = frozenset({"So", "Sk", "Sm", "Po", "Ps", "Pe", "Pi", "Pf", "Pd", "Cf", "Mn", "Me", "Zs"})
+
+
+def is_decoration(ch: str) -> bool:
+    """Punctuation, symbols and emoji a stamp is dressed in (🔴 ลับที่สุด 🔴, ★ลับ★, 『ลับ』)."""
+    if ch in DECORATION:
+        return True
+    if ch.isascii() or "\u0e00" <= ch <= "\u0e7f":
+        return False
+    return unicodedata.category(ch) in _DECOR_CATEGORIES
+
+
+def strip_decoration(text: str, extra: str = "") -> str:
+    """``text`` without decoration (and the characters of ``extra``) at either end."""
+    start, end = 0, len(text)
+    while start < end and (is_decoration(text[start]) or text[start] in extra):
+        start += 1
+    while end > start and (is_decoration(text[end - 1]) or text[end - 1] in extra):
+        end -= 1
+    return text[start:end]
+
+
 MEMO_WORDS = frozenset(
     {
         "ที่",
@@ -95,7 +118,7 @@ EMBARGO_NEXT = frozenset({"จนถึง", "จนกว่า", "ก่อน
 NEGATIONS = frozenset({"ไม่", "ไม่มี", "ไม่ได้", "ไม่ต้อง", "ไม่ใช่", "มิใช่", "มิได้", "ไม่จำเป็นต้อง", "ไม่ถือ", "ยกเลิก"})
 # The value of a "ชั้นความลับ" field that declares the document unclassified.
 UNCLASSIFIED_VALUE = re.compile(
-    r"^[\s:：=|]*(?:[-–—]+[\s.]*$|[-–—]?\s*(?:ไม่มี|ไม่ลับ|ไม่เป็นความลับ|ไม่จัดชั้น|ปกติ|ทั่วไป|เปิดเผย|สาธารณะ|ยกเลิก|"
+    r"^[\s:：=|]*(?:[-–—]+[\s.]*$|[-–—(\[]?\s*(?:ไม่มี|ไม่ลับ|ไม่เป็นความลับ|ไม่ได้เป็นความลับ|ไม่ใช่ความลับ|ไม่ระบุ|ไม่จัดชั้น|ปกติ|ทั่วไป|เปิดเผย|สาธารณะ|ยกเลิก|"
     r"none|n/?a|nil|unclassified|public)(?![A-Za-z]))",
     re.I,
 )
@@ -103,9 +126,16 @@ UNCLASSIFIED_VALUE = re.compile(
 LESSON_CUES = re.compile(
     r"คำว่า|ออกเสียง|ฝึกอ่าน|อ่านคำ|ตัวสะกด|แม่ก[กดบงนมยว]|คำศัพท์|ศัพท์|ตัวอย่างคำ|อ่านว่า|แปลว่า|คำพ้อง|คำคล้องจอง|คำที่มี|"
     r"เป็นคำที่|สะกดว่า|สะกดคำ|วรรณยุกต์|พยัญชนะ|สระ[อะาิีึืุูเแโใไำ]|แบบฝึกหัด|บทเรียน|พจนานุกรม|"
-    r"ความหมายของคำ|\bvocabulary\b|\bspelling\b|\bthe word\b|\bmeans\b",
+    r"ความหมายของคำ|\bvocabulary\b|\bspelling\b|\bthe word\b|\bmeans\b|"
+    # teaching the secrecy classes themselves: "ชั้นความลับมี 3 ระดับ ได้แก่ ลับ ลับมาก ลับที่สุด"
+    r"(?:ชั้น|ระดับ)(?:ความลับ|ของ(?:ความลับ|ข้อมูล|เอกสาร))?\s*(?:มี|แบ่ง|ได้แก่|ประกอบด้วย|หมายถึง|\d|[๐-๙])|"
+    r"ได้แก่|แบ่งออกเป็น|ประกอบด้วย|ตามระเบียบ(?:สำนักนายกรัฐมนตรี|ว่าด้วยการรักษาความลับ)|"
+    r"\bclassification levels?\b|\blevels?\s*:",
     re.I,
 )
+# Titles that begin with ลับ (a film, a song, the town ลับแล): "ลับ ลวง พราง", "ลับ แล ลึก".
+TITLE_NEXT = frozenset({"ลวง", "ลวงพราง", "แล", "แลลึก", "ลึก", "ลับ", "ลี้"})
+TITLE_NOUNS = re.compile(r"(?:เรื่อง|เพลง|ชื่อ|หนังสือ|ภาพยนตร์|หนัง|ละคร|นิทรรศการ|นวนิยาย|ซีรีส์|อัลบั้ม|บทกวี|ผลงาน)\s*$")
 # Heading lines whose last word may be the marking: agenda items and exam papers.
 HEADING_LINE = re.compile(r"^[\s*#_~=\-–—:|•·.()\[\]0-9]*(?:ระเบียบวาระ|วาระที่|วาระ|ข้อสอบ|แบบทดสอบ|แบบสอบ|กระดาษคำถาม|ชุดข้อสอบ|เฉลยข้อสอบ)")
 
