@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..types import CheckContext, ContentKind, Finding, Severity
-from .opinion import OpinionEvidence, opinion_voice
+from .opinion import OpinionEvidence, disclaims_institution, opinion_voice
 
 RULE_DISCLAIMER = "disclaimer-missing"
 RULE_ATTRIBUTION = "attribution-missing"
@@ -82,10 +82,12 @@ def has_disclaimer(text: str) -> bool:
     """Whether some sentence anywhere in ``text`` (first, last or middle line) says the
     views are personal, not the institution's: "…เป็นความเห็นส่วนตัว", "ไม่ได้เป็นตัวแทนของ
     มหาวิทยาลัย", "ไม่ใช่จุดยืนของคณะ", "ในนามส่วนตัว", "views are my own", "does not represent
-    the university" … "ส่วนตัวผมคิดว่า…" is an opinion, not a disclaimer."""
+    the university" … "ส่วนตัวผมคิดว่า…" is an opinion, not a disclaimer; a denied disclaimer ("นี่ไม่ใช่
+    ความเห็นส่วนตัว แต่เป็นจุดยืนของคณะ") or one that claims the institution too is none
+    (:func:`policy_checks.rules.opinion.disclaims_institution`)."""
     if _INVISIBLE.search(text):
         text = _INVISIBLE.sub("", text)
-    return any(p.search(text) for p in DISCLAIMER_PATTERNS)
+    return disclaims_institution(text)
 
 
 def needs_disclaimer(context: CheckContext) -> bool:

@@ -7,6 +7,9 @@ from collections.abc import Iterator
 
 from ...document import Document
 from .digits import canonical
+from .mrz import mrz_check_digit, mrz_zones
+
+__all__ = ["mrz_check_digit", "mrz_zones", "passports"]
 
 # --- passports ----------------------------------------------------------------------
 # A passport number needs a passport word within 60 characters before it (or 30 after);
@@ -21,7 +24,8 @@ _PASSPORT_WORDS = re.compile(
 )
 _PASSPORT_RE = re.compile(
     r"(?<![A-Za-z0-9])("
-    r"[A-Z]{1,2}[ \t\-]?\d{6,8}(?:[A-Z](?![A-Za-z]))?"  # AA1234567, E12345678, P1234567A
+    r"[A-Za-z]{1,2}[ \t\-]?\d{6,8}(?:[A-Z](?![A-Za-z]))?"  # AA1234567, aa1234567, E12345678, P1234567A
+    r"|[A-Za-z](?P<sp>[ .\-])(?:[A-Za-z](?P=sp))?\d(?:(?P=sp)\d){5,7}"  # spaced out: A A 1 2 3 4 5 6 7
     r"|\d{8,9}"  # US, UK
     r"|(?=[A-Z0-9]{9}(?![A-Za-z0-9]))(?=(?:[A-Z]*\d){5})[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}"  # German
     r")(?![A-Za-z0-9])"
@@ -33,116 +37,29 @@ _NOT_PASSPORT = re.compile(
 )
 _DATE8 = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20|25)\d\d")
 
-# Machine-readable zones (ICAO 9303): TD3 passports, two lines of 44; TD1 cards, three of 30.
-_MRZ_LINE = re.compile(r"(?<![A-Z0-9<])[A-Z0-9<]{28,48}(?![A-Z0-9<])")
-_TD3_1 = re.compile(r"P[A-Z<][A-Z<]{3}[A-Z<]{39}")
-_TD3_2 = re.compile(r"[A-Z0-9<]{9}[0-9<][A-Z<]{3}[0-9<]{6}[0-9<][MFX<][0-9<]{6}[0-9<][A-Z0-9<]{14}[0-9<][0-9<]")
-_TD1_1 = re.compile(r"[ACI][A-Z<][A-Z<]{3}[A-Z0-9<]{9}[0-9<][A-Z0-9<]{15}")
-_TD1_2 = re.compile(r"[0-9<]{6}[0-9<][MFX<][0-9<]{6}[0-9<][A-Z<]{3}[A-Z0-9<]{11}[0-9<]")
-_TD1_3 = re.compile(r"[A-Z<]{30}")
-# A pasted or mistyped zone (a filler too many or too few): the name line and the
-# nationality, birth date, sex and expiry of the second line still show what it is.
-_LOOSE_TD3_1 = re.compile(r"P[A-Z<][A-Z]{3}[A-Z<]*[A-Z]<<[A-Z][A-Z<]*")
-_LOOSE_TD3_2 = re.compile(r"[A-Z0-9<]{8,10}[0-9<][A-Z<]{3}[0-9]{6}[0-9<][MFX<][0-9]{6}[0-9<][A-Z0-9<]*")
-
-
-def mrz_check_digit(field: str) -> int:
-    """ICAO 9303 check digit: weights 7, 3, 1; digits as themselves, A–Z as 10–35, ``<`` as 0."""
-    total = 0
-    for k, ch in enumerate(field):
-        if ch.isdigit():
-            v = int(ch)
-        elif "A" <= ch <= "Z":
-            v = ord(ch) - 55
-        else:
-            v = 0
-        total += v * (7, 3, 1)[k % 3]
-    return total % 10
-
-
-def _ck(field: str, digit: str) -> bool:
-    return digit.isdigit() and mrz_check_digit(field) == int(digit)
-
-
-def _ck_optional(field: str, digit: str) -> bool:
-    """An optional field: empty (all ``<``, check digit ``<`` or 0) or a valid check digit."""
-    return _ck(field, digit) or (set(field) <= {"<"} and digit in "<0")
-
-
-def _named(line1: str) -> bool:
-    return re.search(r"[A-Z]{2}", line1[5:]) is not None
-
-
-def td3_valid(line2: str) -> bool:
-    """All check digits of a TD3 (passport) second line."""
-    if len(line2) != 44:
-        return False
-    composite = line2[0:10] + line2[13:20] + line2[21:43]
-    return (
-        _ck(line2[0:9], line2[9])
-        and _ck(line2[13:19], line2[19])
-        and _ck(line2[21:27], line2[27])
-        and _ck_optional(line2[28:42], line2[42])
-        and _ck(composite, line2[43])
-        and any(ch.isdigit() for ch in line2[0:9])
-    )
-
-
-def td1_valid(line1: str, line2: str) -> bool:
-    """All check digits of a TD1 (ID card) first and second lines."""
-    if len(line1) != 30 or len(line2) != 30:
-        return False
-    composite = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
-    return (
-        _ck(line1[5:14], line1[14])
-        and any(ch.isdigit() for ch in line1[5:14])
-        and _ck(line2[0:6], line2[6])
-        and _ck(line2[8:14], line2[14])
-        and _ck(composite, line2[29])
-    )
-
-
-def mrz_zones(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of machine-readable zones: a TD3 pair (line 1 ``P<…`` with a name
-    or a valid line 2), a TD3 second line whose check digits all hold, a TD1 block."""
-    if "<" not in text:
-        return
-    lines = [(m.start(), m.end(), m.group()) for m in _MRZ_LINE.finditer(text)]
-    used: set[int] = set()
-    for k, (s, e, ln) in enumerate(lines):
-        if k in used:
-            continue
-        nxt = lines[k + 1] if k + 1 < len(lines) else None
-        below = nxt[2] if nxt is not None and text[e : nxt[0]].strip() == "" and text.count("\n", e, nxt[0]) <= 1 else ""
-        td3_top = len(ln) == 44 and _TD3_1.fullmatch(ln) is not None
-        exact_pair = td3_top and len(below) == 44 and _TD3_2.fullmatch(below) and (_named(ln) and "<<" in ln or td3_valid(below))
-        loose_pair = (
-            36 <= len(ln) <= 48
-            and 36 <= len(below) <= 48
-            and _LOOSE_TD3_1.fullmatch(ln) is not None
-            and _LOOSE_TD3_2.fullmatch(below) is not None
-        )
-        if exact_pair or loose_pair:
-            used.add(k + 1)
-            yield s, lines[k + 1][1]
-        elif len(ln) == 44 and _TD3_2.fullmatch(ln) and td3_valid(ln):
-            yield s, e
-        elif (td3_top and "<<" in ln and _named(ln)) or (36 <= len(ln) <= 48 and _LOOSE_TD3_1.fullmatch(ln) and "<<<" in ln):
-            yield s, e  # the name line alone
-        elif len(ln) == 30 and _TD1_1.fullmatch(ln) and len(below) == 30 and _TD1_2.fullmatch(below) and td1_valid(ln, below):
-            end = lines[k + 1][1]
-            used.add(k + 1)
-            third = lines[k + 2] if k + 2 < len(lines) else None
-            if third is not None and len(third[2]) == 30 and _TD1_3.fullmatch(third[2]) and text[end : third[0]].strip() == "":
-                end = third[1]
-                used.add(k + 2)
-            yield s, end
-
 
 def passports(doc: Document, text: str | None = None) -> Iterator[tuple[int, int]]:
     """(start, end) of passport numbers next to a passport word."""
     text = canonical(doc.norm) if text is None else text
-    for m in _PASSPORT_RE.finditer(text):
+    spans = [(w.start(), w.end()) for w in _PASSPORT_WORDS.finditer(text)]
+    if not spans:
+        return
+    # only near passport words: a number ends at most 30 characters before one or starts at most 60 after
+    lo, hi = max(0, spans[0][0] - 50), spans[0][1] + 80
+    windows = []
+    for a, b in spans[1:]:
+        if a - 50 <= hi:
+            hi = b + 80
+        else:
+            windows.append((lo, hi))
+            lo, hi = max(0, a - 50), b + 80
+    windows.append((lo, min(hi, len(text))))
+    for lo, hi in windows:
+        yield from _numbers_near(text, lo, hi)
+
+
+def _numbers_near(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    for m in _PASSPORT_RE.finditer(text, lo, hi):
         s, e = m.span(1)
         if s > 0 and text[s - 1] == "<" or text[e : e + 1] == "<":
             continue  # inside a machine-readable zone: reported as the zone
