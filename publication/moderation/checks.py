@@ -13,9 +13,10 @@ from functools import cached_property
 from html import unescape
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.models import Revision
@@ -67,8 +68,14 @@ BLOCK_LABELS = {
 }
 
 
-def field_label(name: str) -> str:
-    """A Thai label for a field key such as `body[2].paragraph` → "เนื้อหา ลำดับที่ 3 (ย่อหน้า)"."""
+def field_label(name: str, model=None) -> str:
+    """A Thai label for a field key such as `body[2].paragraph` → "เนื้อหา ลำดับที่ 3 (ย่อหน้า)".
+
+    Keys that are not page fields (a snippet's `post_text`) take the `model` field's verbose name;
+    an empty key (a finding about the whole content, such as a missing disclaimer) is "ทั้งเนื้อหา".
+    """
+    if not name:
+        return _("Whole content")
     if name.startswith("body["):
         index, _sep, rest = name[5:].partition("]")
         block, _dot, part = rest.lstrip(".").partition(".")
@@ -76,15 +83,25 @@ def field_label(name: str) -> str:
         if part == "alt_text":
             label += " " + pgettext("part of a content block", "image description")
         elif part in ("caption", "credit", "attribution", "title", "file_name"):
-            label += " " + {
-                "caption": pgettext("part of a content block", "caption"),
-                "credit": pgettext("part of a content block", "image credit"),
-                "attribution": pgettext("part of a content block", "speaker"),
-                "title": pgettext("part of a content block", "link text"),
-                "file_name": pgettext("part of a content block", "file name"),
-            }[part]
+            label += (
+                " "
+                + {
+                    "caption": pgettext("part of a content block", "caption"),
+                    "credit": pgettext("part of a content block", "image credit"),
+                    "attribution": pgettext("part of a content block", "speaker"),
+                    "title": pgettext("part of a content block", "link text"),
+                    "file_name": pgettext("part of a content block", "file name"),
+                }[part]
+            )
         return label
-    return str(FIELD_LABELS.get(name, name))
+    if name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    if model is not None:
+        try:
+            return capfirst(str(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:  # a key that is not a field name
+            return name
+    return name
 
 
 _BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(p|h[1-6]|li|div|blockquote|tr)>")
@@ -270,10 +287,28 @@ class PolicyGate:
         return "\n".join(lines)
 
 
-def describe_finding(finding: dict) -> str:
-    where = field_label(finding.get("field") or "")
-    match = Truncator(finding.get("match") or "").chars(60)
-    text = f"• {where}: {finding['message']}"
+def show_invisible(text: str) -> str:
+    """`text` with invisible and look-alike space characters written out (ลับ[U+200B]ที่สุด), so an
+    editor can see what hides a word from the eye: zero-width characters, no-break spaces, marks."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if ch not in " \n\t" and (unicodedata.category(ch) in ("Cf", "Zs", "Zl", "Zp", "Cc") or 0xFE00 <= ord(ch) <= 0xFE0F):
+            out.append(f"[U+{ord(ch):04X}]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def describe_finding(finding: dict, model=None, *, bullet: bool = True) -> str:
+    """One finding as a line of Thai text: "• field: message — «match» (suggestion …)".
+
+    `bullet=False` leaves out the "• " for places that list the lines themselves (form errors).
+    """
+    where = field_label(finding.get("field") or "", model)
+    match = Truncator(show_invisible(finding.get("match") or "")).chars(80)
+    text = f"{'• ' if bullet else ''}{where}: {finding['message']}"
     if match:
         text += f" — «{match}»"
     if finding.get("suggestion"):
@@ -332,4 +367,3 @@ def cancel_blocked_schedule(page, revision: Revision, blocked: PublishBlocked) -
         related=page,
         kind="publish_blocked",
     )
-

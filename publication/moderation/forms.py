@@ -45,10 +45,7 @@ class PolicyGateFormMixin:
             self.add_error(
                 None,
                 ValidationError(
-                    _(
-                        "The policy checks are not working, so this cannot be submitted for approval yet. "
-                        "Please save a draft for now."
-                    )
+                    _("The policy checks are not working, so this cannot be submitted for approval yet. Please save a draft for now.")
                 ),
             )
             return
@@ -71,7 +68,7 @@ class PolicyGateFormMixin:
             ),
         )
         for finding in errors:
-            self.add_error(None, ValidationError(describe_finding(finding)))
+            self.add_error(None, ValidationError(describe_finding(finding, type(self.instance), bullet=False)))
             field = finding.get("field")
             if field in self.gate_inline_fields and field in self.fields:
                 self.add_error(field, ValidationError(f"{finding['message']} — «{finding['match']}»"))
@@ -91,11 +88,7 @@ class UnitOwnedPageForm(PolicyGateFormMixin, WagtailAdminPageForm):
             field.initial = derived.pk
             field.disabled = True
             field.help_text = _("Set automatically: this page is in the section of %(unit)s") % {"unit": derived.name_th}
-        elif (
-            self.for_user is not None
-            and not self.for_user.is_superuser
-            and not self.for_user.groups.filter(name="Webmasters").exists()
-        ):
+        elif self.for_user is not None and not self.for_user.is_superuser and not self.for_user.groups.filter(name="Webmasters").exists():
             mine = Unit.objects.filter(editors=self.for_user) | Unit.objects.filter(heads=self.for_user)
             field.queryset = mine.distinct()
             if field.queryset.count() == 1 and not self.instance.owner_unit_id:
@@ -127,9 +120,7 @@ class RequestChangesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=True,
         error_messages={
-            "required": _(
-                "Please describe the changes needed, so that the person responsible for the content can make them correctly."
-            )
+            "required": _("Please describe the changes needed, so that the person responsible for the content can make them correctly.")
         },
     )
 

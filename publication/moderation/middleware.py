@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from publication.moderation.decisions import DecisionMessageMiddleware  # noqa: F401  (listed in MIDDLEWARE)
 from publication.moderation.gate import PublishBlocked
 
 logger = logging.getLogger("publication.gate")
@@ -35,9 +36,7 @@ class PublishGateMiddleware:
         logger.info("Publish refused on %s %s: %s", request.method, request.path, exception.summary())
         lines = exception.lines()
         if request.path.startswith("/admin/api/") or request.headers.get("x-requested-with") == "XMLHttpRequest":
-            return JsonResponse(
-                {"message": exception.summary(), "reasons": lines}, status=403, json_dumps_params={"ensure_ascii": False}
-            )
+            return JsonResponse({"message": exception.summary(), "reasons": lines}, status=403, json_dumps_params={"ensure_ascii": False})
         from wagtail.admin import messages
 
         messages.error(request, exception.summary())
@@ -47,7 +46,6 @@ class PublishGateMiddleware:
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = ""
         return redirect(target or "wagtailadmin_home")
-
 
 
 def api_exception_handler(exc, context):

@@ -3,14 +3,16 @@ items answer only that unit's people and the webmasters, on every view Wagtail b
 
 from __future__ import annotations
 
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_list_or_404, get_object_or_404
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from publication.organisation.permissions import (
     UnitScopedPermissionPolicy,
@@ -34,7 +36,8 @@ class UnitScopedViewMixin:
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        if isinstance(obj, UnitRequestMixin) and not user_may_see_unit_item(self.request.user, obj):
+        # (A new, unsaved item — the create form's live findings — belongs to no unit yet.)
+        if isinstance(obj, UnitRequestMixin) and obj.pk is not None and not user_may_see_unit_item(self.request.user, obj):
             raise PermissionDenied
         return obj
 
@@ -76,16 +79,52 @@ class UnitScopedChooserViewSet(SnippetChooserViewSet):
         return super().construct_view(unit_scoped(view_class), **kwargs)
 
 
+class FindingsPanelMixin:
+    """The live policy findings side panel on a unit snippet's create and edit views."""
+
+    def get_side_panels(self):
+        from .findings_panel import with_findings_panel
+
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            url = reverse(self.view_name_for("policy_findings"), args=[quote(obj.pk)])
+            return with_findings_panel(super().get_side_panels(), obj, self.request, url)
+        url = reverse(self.view_name_for("policy_findings_add"))
+        return with_findings_panel(super().get_side_panels(), self.model(), self.request, url)
+
+    def view_name_for(self, name: str) -> str:
+        # index_url_name is "<namespace>:list"; the findings URLs sit in the same namespace.
+        return self.index_url_name.rsplit(":", 1)[0] + ":" + name
+
+
+class UnitRequestCreateView(FindingsPanelMixin, CreateView):
+    pass
+
+
 class UnitScopedSnippetViewSet(SnippetViewSet):
     """A snippet viewset whose every view, chooser included, is scoped to the user's units."""
 
     chooser_viewset_class = UnitScopedChooserViewSet
+    add_view_class = UnitRequestCreateView  # (subclasses set their own edit view on UnitRequestEditView)
 
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(unit_scoped(view_class), **kwargs)
 
+    def get_urlpatterns(self):
+        """Wagtail's snippet URLs plus the live policy findings of the edit and create forms."""
+        from .findings_panel import SnippetFindingsView
 
-class UnitRequestEditView(EditView):
+        def findings_view(for_update):
+            return self.construct_view(SnippetFindingsView, form_class=self.get_form_class(for_update=for_update))
+
+        return [
+            *super().get_urlpatterns(),
+            path("policy-findings/", findings_view(False), name="policy_findings_add"),
+            path(f"policy-findings/<{self.pk_path_converter}:pk>/", findings_view(True), name="policy_findings"),
+        ]
+
+
+class UnitRequestEditView(FindingsPanelMixin, EditView):
     def save_instance(self):
         """Approving from the edit screen without changing anything saves no revision.
 
@@ -126,5 +165,3 @@ def get_scoped(model, request, pk, action="view"):
     if not UnitScopedPermissionPolicy(model).user_has_permission_for_instance(request.user, action, obj):
         raise PermissionDenied
     return obj
-
-

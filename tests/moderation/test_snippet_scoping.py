@@ -100,6 +100,9 @@ VIEWS = {
     "confirm_workflow_cancellation": ("object", lambda i: (i.obj.pk,), SAME),
     "workflow_history": ("object", lambda i: (i.obj.pk,), SAME),
     "workflow_history_detail": ("object", lambda i: (i.obj.pk, i.workflow_state.pk), SAME),
+    # The live policy findings of the edit/create form (issue 12): POST only.
+    "policy_findings": ("object", lambda i: (i.obj.pk,), dict.fromkeys(OWN + ALL_UNITS, NOT_ALLOWED)),
+    "policy_findings_add": ("listing", lambda i: (), dict.fromkeys(OWN + ALL_UNITS, NOT_ALLOWED)),
     "chooser:choose": ("listing", lambda i: (), SAME),
     "chooser:choose_results": ("listing", lambda i: (), SAME),
     "chooser:chosen": ("object", lambda i: (i.obj.pk,), SAME),
