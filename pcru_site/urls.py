@@ -3,10 +3,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from publication.pages import urls as page_urls
 from publication.pages import views as publication_views
 from publication.pages.feeds import NewsAtomFeed, NewsRssFeed
 from publication.pages.reports import admin_urls_with_scoped_reports
@@ -35,7 +35,8 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     for folder in ("images", "original_images"):
         urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's front-end URLs, with Thai words (vowels and tone marks) allowed in page paths (issue 12).
+urlpatterns += [path("", include(page_urls))]
 
 handler404 = "publication.pages.views.page_not_found"
 handler500 = "publication.pages.views.server_error"

@@ -16,3 +16,6 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+        from .slugs import accept_thai_words_in_unicode_slugs
+
+        accept_thai_words_in_unicode_slugs()  # slugs keep Thai vowels and tone marks (issue 12)

@@ -27,6 +27,8 @@ class HeadingBlock(blocks.StructBlock):
 
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageBlock(label=_("Image"))
+    # Wagtail's ImageBlock labels its chooser with the field's name ("Image"), which is never translated.
+    image.child_blocks["image"].label = _("Image")
     caption = blocks.CharBlock(
         label=_("Image caption"),
         required=False,

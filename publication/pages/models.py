@@ -19,10 +19,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from publication.moderation.forms import UnitOwnedPageForm
 from publication.moderation.gate import GatedPageMixin, UnitOwnedPageMixin
 from publication.organisation.models import Unit
 from publication.pages.blocks import BodyStreamBlock
+from publication.pages.forms import ThaiSlugPageForm, UnitOwnedThaiSlugPageForm
+from publication.pages.slugs import ThaiSlugPageMixin
 
 NEWS_THUMBNAIL_SPEC = "fill-480x270"
 
@@ -44,7 +45,7 @@ class NewsCategory(models.Model):
         return self.name
 
 
-class UnitOwnedPage(UnitOwnedPageMixin, Page):
+class UnitOwnedPage(ThaiSlugPageMixin, UnitOwnedPageMixin, Page):
     """A content page that belongs to an internal unit.
 
     The owner is derived from the section the page lives in; a page outside every unit's
@@ -64,7 +65,7 @@ class UnitOwnedPage(UnitOwnedPageMixin, Page):
         ),
     )
 
-    base_form_class = UnitOwnedPageForm
+    base_form_class = UnitOwnedThaiSlugPageForm
 
     class Meta:
         abstract = True
@@ -96,7 +97,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("pages.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsIndexPage(GatedPageMixin, Page):
+class NewsIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
     """A news folder: the university's (aggregating every unit) or one unit's own."""
 
     intro = models.TextField(_("Index page description"), blank=True)
@@ -113,6 +114,7 @@ class NewsIndexPage(GatedPageMixin, Page):
     ]
     parent_page_types = ["home.HomePage", "pages.UnitPage"]
     subpage_types = ["pages.NewsPage"]
+    base_form_class = ThaiSlugPageForm
 
     class Meta:
         verbose_name = _("News index page")
@@ -250,7 +252,7 @@ class NewsPage(UnitOwnedPage):
         return self.date or timezone.localdate(self.first_published_at or timezone.now())
 
 
-class UnitIndexPage(GatedPageMixin, Page):
+class UnitIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
     """The directory of internal units (ทำเนียบหน่วยงาน)."""
 
     intro = models.TextField(_("Index page description"), blank=True)
@@ -259,6 +261,7 @@ class UnitIndexPage(GatedPageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["pages.UnitPage"]
     max_count = 1
+    base_form_class = ThaiSlugPageForm
 
     class Meta:
         verbose_name = _("Unit directory")

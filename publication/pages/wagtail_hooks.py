@@ -1,6 +1,9 @@
-"""Admin of the pages app: news categories, and other units' page drafts sealed (issue 9)."""
+"""Admin of the pages app: news categories, other units' page drafts sealed (issue 9), Thai slugs (issue 12)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -24,3 +27,12 @@ class NewsCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(NewsCategoryViewSet)
+
+
+@hooks.register("insert_global_admin_js")
+def thai_slug_controller():
+    """Wagtail's `w-slug` controller, subclassed to keep Thai vowels and tone marks (issue 12).
+
+    Global rather than editor-only: slug fields are also on the copy form and snippet forms.
+    """
+    return format_html('<script src="{}"></script>', static("pages/js/thai-slug.js"))
