@@ -161,9 +161,7 @@ class HeadOfUnitApprovalTask(PolicyAwareApprovalMixin, Task):
         if not units.exists():
             return TaskState.objects.none()
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
-        return states.filter(workflow_states_owned_by(units)).exclude(
-            workflow_state__requested_by=user
-        )
+        return states.filter(workflow_states_owned_by(units)).exclude(workflow_state__requested_by=user)
 
     @classmethod
     def get_description(cls):
@@ -210,9 +208,7 @@ class ContentCheck(models.Model):
         related_name="+",
     )
     acknowledged_at = models.DateTimeField(_("Acknowledged at"), null=True, blank=True)
-    acknowledged_task_state = models.ForeignKey(
-        "wagtailcore.TaskState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    acknowledged_task_state = models.ForeignKey("wagtailcore.TaskState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("Policy check result")
@@ -239,17 +235,13 @@ class ContentCheck(models.Model):
 class PublicationRecord(models.Model):
     """One row of the publication register (ทะเบียนการเผยแพร่): what went live, who approved, when told."""
 
-    page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("Page"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("Page"), null=True, on_delete=models.SET_NULL, related_name="+")
     revision = models.ForeignKey(
         "wagtailcore.Revision", verbose_name=_("Published revision"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(pgettext_lazy("content", "Title"), max_length=255)
     url = models.CharField(_("Public link"), max_length=500, blank=True)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("Unit"), null=True, on_delete=models.SET_NULL, related_name="publication_records"
-    )
+    unit = models.ForeignKey(Unit, verbose_name=_("Unit"), null=True, on_delete=models.SET_NULL, related_name="publication_records")
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("Content owner"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

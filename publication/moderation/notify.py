@@ -220,9 +220,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
                 record.webmaster_approved_at = task_state.finished_at
             approver = task_state.finished_by
     record.published_by = actor or approver
-    check = (
-        ContentCheck.objects.filter(revision=revision).select_related("acknowledged_by").first() if revision else None
-    )
+    check = ContentCheck.objects.filter(revision=revision).select_related("acknowledged_by").first() if revision else None
     if check is not None and check.warning_count:
         from publication.moderation.checks import describe_finding
 
@@ -237,9 +235,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
 def _notify_published(record_id: int, approver) -> None:
     from publication.moderation.models import PublicationRecord
 
-    record = PublicationRecord.objects.select_related("page", "editor", "head_approver", "webmaster_approver").get(
-        pk=record_id
-    )
+    record = PublicationRecord.objects.select_related("page", "editor", "head_approver", "webmaster_approver").get(pk=record_id)
     page = record.page.specific if record.page else None
     if page is None:
         return

@@ -32,9 +32,7 @@ def ensure_workflow(name: str, tasks) -> Workflow:
         workflow.active = True
         workflow.save(update_fields=["active"])
     wanted = [task.pk for task in tasks]
-    current = list(
-        WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order").values_list("task_id", flat=True)
-    )
+    current = list(WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order").values_list("task_id", flat=True))
     if current != wanted:
         WorkflowTask.objects.filter(workflow=workflow).delete()
         for order, task in enumerate(tasks):
@@ -44,9 +42,7 @@ def ensure_workflow(name: str, tasks) -> Workflow:
 
 def head_task() -> HeadOfUnitApprovalTask:
     """The head-of-unit approval step every workflow of ours starts with."""
-    return HeadOfUnitApprovalTask.objects.filter(name=HEAD_TASK).first() or HeadOfUnitApprovalTask.objects.create(
-        name=HEAD_TASK
-    )
+    return HeadOfUnitApprovalTask.objects.filter(name=HEAD_TASK).first() or HeadOfUnitApprovalTask.objects.create(name=HEAD_TASK)
 
 
 def webmaster_task() -> WebmasterApprovalTask:

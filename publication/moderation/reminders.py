@@ -21,6 +21,7 @@ def register_reminder_sender(sender) -> None:
     if sender not in REMINDER_SENDERS:
         REMINDER_SENDERS.append(sender)
 
+
 logger = logging.getLogger("publication.reminders")
 
 

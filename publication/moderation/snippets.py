@@ -54,8 +54,6 @@ class UnitRequestMixin(models.Model):
         return self.unit_id
 
 
-
-
 def unit_snippet_models() -> tuple[type[models.Model], ...]:
     """Every installed concrete model that is a unit snippet (a `UnitRequestMixin`), in registry order."""
     return tuple(m for m in apps.get_models() if issubclass(m, UnitRequestMixin) and not m._meta.abstract)

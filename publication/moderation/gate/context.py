@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("publication.gate")
 
+
 @dataclass(frozen=True)
 class PublishingContext:
     """Who is publishing and through which entry point.

@@ -63,9 +63,11 @@ class Decision:
     @property
     def problems(self) -> list[str]:
         """Thai reasons other than the findings: unacknowledged warnings, then the approval chain."""
-        unacknowledged = [] if self.warnings_acknowledged else [
-            _("Policy-check warnings that no approver has acknowledged yet: %(count)d") % {"count": len(self.warnings)}
-        ]
+        unacknowledged = (
+            []
+            if self.warnings_acknowledged
+            else [_("Policy-check warnings that no approver has acknowledged yet: %(count)d") % {"count": len(self.warnings)}]
+        )
         return unacknowledged + self.chain
 
     @property
@@ -88,9 +90,7 @@ class Decision:
             getattr(self.revision, "pk", None),
             self.path,
             getattr(self.actor, "username", None),
-            "; ".join(
-                self.problems + [f"{f['rule']} in {f.get('field')}: {f.get('match')!r}" for f in self.errors]
-            ),
+            "; ".join(self.problems + [f"{f['rule']} in {f.get('field')}: {f.get('match')!r}" for f in self.errors]),
         )
 
 
@@ -118,9 +118,9 @@ def _object_revisions(obj):
 
     if obj.pk is None:
         return Revision.objects.none()
-    return Revision.objects.filter(
-        base_content_type_id=obj.get_base_content_type().pk, object_id=str(obj.pk)
-    ).select_related("content_check")
+    return Revision.objects.filter(base_content_type_id=obj.get_base_content_type().pk, object_id=str(obj.pk)).select_related(
+        "content_check"
+    )
 
 
 def approved_tasks_for(obj, fingerprint: str) -> dict[int, Any]:
@@ -204,9 +204,7 @@ def workflow_chain_problems(obj, fingerprint: str, actor, *, scheduled: bool = F
     elif may_take_final_step(last, obj, actor):
         final_by = actor.pk
     else:
-        problems.append(
-            _("Whoever publishes must be an approver of this content's final step, “%(task)s”") % {"task": last.name}
-        )
+        problems.append(_("Whoever publishes must be an approver of this content's final step, “%(task)s”") % {"task": last.name})
         return problems
     approvers = [approved[task.pk].finished_by_id for task in earlier if task.pk in approved]
     if final_by is not None:

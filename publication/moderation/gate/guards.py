@@ -21,9 +21,7 @@ def _stored_row(obj):
 
 
 #: Fields a save may write without changing what the public reads.
-_STATE_FIELDS = frozenset(
-    {"live", "live_revision", "alias_of", "has_unpublished_changes", "first_published_at", "last_published_at"}
-)
+_STATE_FIELDS = frozenset({"live", "live_revision", "alias_of", "has_unpublished_changes", "first_published_at", "last_published_at"})
 
 
 def enforce_live_state(obj, update_fields=None) -> None:
