@@ -18,6 +18,7 @@ from . import (
     steps,
     views,  # noqa: F401  (registers the snippet and the step views' URLs)
 )
+from .panels import LetterWorkPanel  # noqa: F401  (registers the dashboard panel: letters at the user's step)
 
 # Before any admin view looks up its policy: letter files are out of reach of Wagtail's document admin.
 letters.register_sealed_policies()

@@ -1,4 +1,30 @@
 """Admin wiring of moderation: the gate's pre-checks, acknowledge-and-publish, the register, ARIT-011,
-the overdue panel (`views`) and the unit snippets' shared bulk delete (`snippet_views`)."""
+the overdue panel (`views`), the unit snippets' shared bulk delete (`snippet_views`) and the live
+policy findings side panel (`findings_panel`)."""
 
-from . import snippet_views, views  # noqa: F401  (each registers its hooks on import)
+from django.urls import path
+from wagtail import hooks
+
+from . import decisions, findings_panel, panels, snippet_views, views  # noqa: F401  (each registers its hooks on import)
+
+
+@hooks.register("register_admin_viewset")
+def register_gated_page_viewsets():
+    """Our page types' edit and create views, with the live policy findings panel."""
+    return findings_panel.gated_page_viewsets()
+
+
+@hooks.register("register_admin_urls")
+def register_policy_findings_urls():
+    return [
+        path(
+            "policy-findings/pages/<int:page_id>/edit/",
+            findings_panel.PageFindingsOnEditView.as_view(),
+            name="policy_findings_page_edit",
+        ),
+        path(
+            "policy-findings/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",
+            findings_panel.PageFindingsOnCreateView.as_view(),
+            name="policy_findings_page_add",
+        ),
+    ]

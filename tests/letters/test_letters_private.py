@@ -115,7 +115,6 @@ DOCUMENT_URLS = {
     "document edit": lambda req, doc: reverse("wagtaildocs:edit", args=[doc.pk]),
     "document usage": lambda req, doc: reverse("wagtaildocs:document_usage", args=[doc.pk]),
     "document delete": lambda req, doc: reverse("wagtaildocs:delete", args=[doc.pk]),
-    "dashboard": lambda req, doc: reverse("wagtailadmin_home"),
 }
 #: URLs of the letters themselves: outsiders never see them; the roles listed in READERS must.
 LETTER_URLS = {
@@ -129,11 +128,17 @@ LETTER_URLS = {
     "letter steps": lambda req, doc: reverse("publication_external_process", args=[req.pk]),
     "site history": lambda req, doc: reverse("wagtailadmin_reports:site_history"),
     "site history results": lambda req, doc: reverse("wagtailadmin_reports:site_history_results"),
+    # The dashboard's "งานของฉัน" panel lists a letter to the role whose step it is at (issue 12).
+    "dashboard": lambda req, doc: reverse("wagtailadmin_home"),
 }
 #: Reports every admin user opens: outsiders get them, without the letters' entries.
-OPEN_TO_ALL = {"site history", "site history results"}
+OPEN_TO_ALL = {"site history", "site history results", "dashboard"}
 #: Who must see each letters URL (history and usage need change rights: the President's Office only).
-READERS = {where: CENTRAL for where in LETTER_URLS} | {"letters history": ("clerk",), "letters usage": ("clerk",)}
+READERS = {where: CENTRAL for where in LETTER_URLS} | {
+    "letters history": ("clerk",),
+    "letters usage": ("clerk",),
+    "dashboard": ("clerk",),  # the letter waits at the President's Office's step
+}
 
 
 @pytest.mark.parametrize("username", [*ROLES, "superuser"])
