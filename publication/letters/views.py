@@ -32,6 +32,7 @@ from publication.letters import steps
 from publication.letters.forms import AgencyNotificationForm, AssignForm, DecisionForm
 from publication.letters.models import ExternalRequest
 from publication.letters.models import ExternalRequestStatus as Status
+from publication.organisation.exports import ThaiExportViewSetMixin
 
 EDITABLE_STATUSES = (Status.REGISTERED, Status.AWAITING_DECISION)
 
@@ -93,7 +94,7 @@ class ExternalRequestChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     create_view_class = type("CreateView", (LettersReadersOnly, snippet_chooser.SnippetCreateView), {})
 
 
-class ExternalRequestViewSet(SnippetViewSet):
+class ExternalRequestViewSet(ThaiExportViewSetMixin, SnippetViewSet):
     model = ExternalRequest
     # The admin URLs stay as they were before publication/ became several apps (issue 10).
     url_prefix = "snippets/publication/externalrequest"

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.encoding import uri_to_iri
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,7 +21,6 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
@@ -27,7 +28,7 @@ from wagtail.models import Page
 from publication.moderation.checks import describe_finding, is_checked_page
 from publication.moderation.gate import acknowledge_warnings, decide, final_step_allowed, is_gated, path_label, publishing_as
 from publication.moderation.models import PublicationRecord
-from publication.moderation.reminders import overdue_task_states
+from publication.organisation.exports import BANGKOK, ThaiSpreadsheetExportMixin, decompose_sara_am
 from publication.organisation.models import Unit
 
 # --- Early answers of the gate: refuse before Wagtail writes, keep the draft ----------------------------
@@ -160,7 +161,7 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-class PublicationRegisterView(ReportView):
+class PublicationRegisterView(ThaiSpreadsheetExportMixin, ReportView):
     page_title = _("Publication register")
     header_icon = "list-ul"
     index_url_name = "publication_register"
@@ -222,18 +223,16 @@ class PublicationRegisterView(ReportView):
         return "publication-register"
 
     def get_queryset(self):
-        return PublicationRecord.objects.select_related(
-            "unit", "editor", "head_approver", "webmaster_approver", "published_by"
-        ).order_by("-published_at")
+        return PublicationRecord.objects.select_related("unit", "editor", "head_approver", "webmaster_approver", "published_by").order_by(
+            "-published_at"
+        )
 
     def decorate_paginated_queryset(self, object_list):
         for record in object_list:
             record.editor_name = _name(record.editor)
             record.head_approver_name = _name(record.head_approver)
             record.webmaster_approver_name = _name(record.webmaster_approver)
-            record.head_approval = " ".join(
-                filter(None, [_name(record.head_approver), record.head_comment and f"({record.head_comment})"])
-            )
+            record.head_approval = " ".join(filter(None, [_name(record.head_approver), record.head_comment and f"({record.head_comment})"]))
             record.webmaster_approval = _name(record.webmaster_approver)
             record.published_by_name = _name(record.published_by)
             record.publish_path_label = path_label(record.publish_path)
@@ -252,13 +251,16 @@ class PublicationRegisterView(ReportView):
 
 
 def arit_011_pdf(request, page_id: int):
-    """The filled publication request form of a page's latest submission, as a Thai PDF."""
+    """The filled publication request form of a page's latest submission, as a Thai PDF.
+
+    One or more A4 pages (`moderation/arit_011.html`: fixed table layout, wrapping cells, the table
+    header repeated on every page), for whoever may edit the page, the register's readers and the
+    page's unit approvers; anyone else gets PermissionDenied.
+    """
     from weasyprint import HTML
 
     page = get_object_or_404(Page, pk=page_id).specific
-    if not page.permissions_for_user(request.user).can_edit() and not request.user.has_perm(
-        "moderation.view_publicationrecord"
-    ):
+    if not page.permissions_for_user(request.user).can_edit() and not request.user.has_perm("moderation.view_publicationrecord"):
         from publication.organisation.models import unit_approvers
 
         if not unit_approvers(getattr(page, "owner_unit", None)).filter(pk=request.user.pk).exists():
@@ -279,22 +281,28 @@ def arit_011_pdf(request, page_id: int):
             .order_by("started_at")
             .first()
         )
-    html = render_to_string(
-        "moderation/arit_011.html",
-        {
-            "page": page,
-            "unit": getattr(page, "owner_unit", None),
-            "state": state,
-            "requester": state.requested_by if state else page.owner,
-            "head_state": head_state,
-            "head_comment": head_state.get_comment() if head_state else "",
-            "public_url": page.full_url,
-            "summary": getattr(page, "summary", "") or getattr(page, "intro", ""),
-            "font_base": (settings.BASE_DIR / "static" / "fonts" / "sarabun").as_uri(),
-        },
-        request=request,
-    )
-    pdf = HTML(string=html).write_pdf()
+    public_url = page.full_url or ""
+    # The form states Bangkok times whatever time zone the downloader chose in their account.
+    with timezone.override(BANGKOK):
+        html = render_to_string(
+            "moderation/arit_011.html",
+            {
+                "page": page,
+                "unit": getattr(page, "owner_unit", None),
+                "state": state,
+                "requester": state.requested_by if state else page.owner,
+                "head_state": head_state,
+                "head_comment": head_state.get_comment() if head_state else "",
+                "public_url": public_url,
+                # A Thai slug is read as Thai, not as %E0%B8%… (the link itself stays encoded).
+                "public_url_text": uri_to_iri(public_url),
+                "summary": getattr(page, "summary", "") or getattr(page, "intro", ""),
+                "font_base": (settings.BASE_DIR / "static" / "fonts" / "sarabun").as_uri(),
+            },
+            request=request,
+        )
+    # A4, text that copies as text (sara am written out, see decompose_sara_am), Sarabun or the TLWG fonts.
+    pdf = HTML(string=decompose_sara_am(html), base_url=str(settings.BASE_DIR)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ARIT-011-page-{page.pk}.pdf"'
     return response
@@ -304,9 +312,7 @@ def arit_011_pdf(request, page_id: int):
 def register_moderation_urls():
     return [
         path("register/", PublicationRegisterView.as_view(), name="publication_register"),
-        path(
-            "register/results/", PublicationRegisterView.as_view(results_only=True), name="publication_register_results"
-        ),
+        path("register/results/", PublicationRegisterView.as_view(results_only=True), name="publication_register_results"),
         path("pages/<int:page_id>/arit-011.pdf", arit_011_pdf, name="publication_arit_011"),
         path(
             "pages/<int:page_id>/acknowledge-publish/<int:revision_id>/",
@@ -340,24 +346,4 @@ def arit_011_button(page, user, view_name=None, next_url=None):
 
 
 # --- Overdue items on the dashboard -----------------------------------------------------------
-
-
-class OverdueModerationPanel(Component):
-    name = "overdue_moderation"
-    order = 90
-    template_name = "moderation/overdue_panel.html"
-
-    def __init__(self, user):
-        self.user = user
-
-    def get_context_data(self, parent_context=None):
-        from wagtail.models import TaskState
-
-        reviewable = TaskState.objects.reviewable_by(self.user)
-        items = [state for state in overdue_task_states() if state in reviewable or self.user.is_superuser]
-        return {"items": items}
-
-
-@hooks.register("construct_homepage_panels")
-def add_overdue_panel(request, panels):
-    panels.append(OverdueModerationPanel(request.user))
+# Shown by the "My work" panels of heads and webmasters: publication.moderation.panels.

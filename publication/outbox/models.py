@@ -15,8 +15,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from publication.outbox.kinds import kind_label
+
 #: Minutes to wait after the 1st, 2nd, 3rd… failed attempt; the last step repeats.
 BACKOFF_MINUTES = (1, 2, 4, 8, 16, 32, 64)
+
+#: The largest file one e-mail may carry, in bytes: mail servers commonly refuse messages over 10–25 MB.
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 class NotificationStatus(models.TextChoices):
@@ -110,6 +115,11 @@ class Notification(models.Model):
         return model._default_manager.filter(pk=self.object_id).first()
 
     @property
+    def kind_label(self) -> str:
+        """What kind of e-mail this is, in words (`publication.outbox.kinds`); the code if unknown."""
+        return kind_label(self.kind)
+
+    @property
     def can_resend(self) -> bool:
         return self.status in (NotificationStatus.QUEUED, NotificationStatus.FAILED)
 
@@ -117,3 +127,30 @@ class Notification(models.Model):
         """Delay before the next attempt after `self.attempts` failures (1, 2, 4, 8, 16… minutes)."""
         step = min(max(self.attempts, 1), len(BACKOFF_MINUTES)) - 1
         return datetime.timedelta(minutes=BACKOFF_MINUTES[step])
+
+
+class NotificationAttachment(models.Model):
+    """A file sent with one outbox e-mail (an ARIT-011 PDF, a letter), kept with its row.
+
+    The bytes live in the database, not in MEDIA_ROOT: they are written in the same transaction as the
+    e-mail (a rolled-back change leaves no file behind), a retry or resend weeks later sends exactly
+    what was queued, and no web server can serve them; they are read only through the outbox's
+    permission-checked download view. `queue_notification(..., attachments=[...])` writes them.
+    """
+
+    notification = models.ForeignKey(
+        Notification, verbose_name=_("Email notification"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    filename = models.CharField(_("File name"), max_length=255)
+    mimetype = models.CharField(_("File type"), max_length=100)
+    size = models.PositiveIntegerField(_("Size (bytes)"))
+    content = models.BinaryField(_("Content"))
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Email attachment")
+        verbose_name_plural = _("Email attachments")
+        ordering = ["notification", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename

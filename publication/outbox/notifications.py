@@ -6,13 +6,16 @@ the sending app's folder (`rights/emails/rights_granted`), writes one outbox row
 the django-tasks task `send_notification` once that transaction commits. A rolled-back transaction
 therefore sends nothing, and a failing SMTP server never breaks the request that queued the mail:
 the row stays queued with its error and is retried with exponential back-off by
-`send_queued_notifications` (cron) or the `retry_notifications` task.
+`send_queued_notifications` (cron) or the `retry_notifications` task. Files passed as `attachments`
+are stored with each row (`NotificationAttachment`) and attached to the message when it is sent.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import mimetypes
+import posixpath
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
@@ -27,7 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-from publication.outbox.models import Notification, NotificationStatus
+from publication.outbox.models import MAX_ATTACHMENT_BYTES, Notification, NotificationAttachment, NotificationStatus
 
 logger = logging.getLogger("publication.notifications")
 
@@ -35,6 +38,10 @@ logger = logging.getLogger("publication.notifications")
 STALE_SENDING_AFTER = datetime.timedelta(minutes=15)
 
 Recipient = str | AbstractBaseUser
+
+#: A file to send: (file name, content, MIME type or None to guess it from the name), as Django's
+#: `EmailMessage.attach` takes it. Text content is encoded as UTF-8.
+Attachment = tuple[str, bytes | str, str | None]
 
 
 # --- Queueing -------------------------------------------------------------------------------------
@@ -62,6 +69,24 @@ def _normalise_recipients(recipients: Recipient | Iterable[Recipient | None]) ->
     return list(found.values())
 
 
+def _prepare_attachments(attachments: Iterable[Attachment] | None) -> list[tuple[str, bytes, str]]:
+    """[(file name, bytes, MIME type)] checked before anything is written.
+
+    Raises ValueError for an empty file name or a file larger than `MAX_ATTACHMENT_BYTES`: a mail
+    server would refuse the message and the row would fail every retry.
+    """
+    prepared = []
+    for filename, content, mimetype in attachments or ():
+        name = posixpath.basename(str(filename).replace("\\", "/")).strip()
+        if not name:
+            raise ValueError("An e-mail attachment needs a file name")
+        data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise ValueError(f"Attachment {name!r} is {len(data)} bytes; the limit is {MAX_ATTACHMENT_BYTES}")
+        prepared.append((name[:255], data, mimetype or mimetypes.guess_type(name)[0] or "application/octet-stream"))
+    return prepared
+
+
 def render_email(template_prefix: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
     """Render (subject, text body, html body or "") in Thai, whatever the request's language."""
     base = template_prefix
@@ -84,14 +109,19 @@ def queue_notification(
     related: models.Model | None = None,
     *,
     kind: str | None = None,
+    attachments: Iterable[Attachment] | None = None,
 ) -> list[Notification]:
     """Write one outbox row per recipient and send them after the current transaction commits.
 
     `recipients` are e-mail addresses and/or users (inactive users and empty addresses are
     skipped; duplicates are removed case-insensitively). The templates see `context` plus
     `recipient` (the address), `recipient_user`, `related`, `site_name` and `admin_base_url`.
-    `kind` defaults to the prefix's last part (`rights_granted`). Returns the created rows (possibly empty).
+    `kind` defaults to the prefix's last part (`rights_granted`). `attachments` are
+    `(file name, content, MIME type or None)` tuples, stored with every recipient's row
+    (`NotificationAttachment`) and sent with it; a file over `MAX_ATTACHMENT_BYTES` raises ValueError
+    before anything is written. Returns the created rows (possibly empty).
     """
+    files = _prepare_attachments(attachments)
     base_context = {
         "related": related,
         "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
@@ -108,9 +138,7 @@ def queue_notification(
 
     created = []
     for address, user in _normalise_recipients(recipients):
-        subject, body_text, body_html = render_email(
-            template_prefix, {**base_context, "recipient": address, "recipient_user": user}
-        )
+        subject, body_text, body_html = render_email(template_prefix, {**base_context, "recipient": address, "recipient_user": user})
         created.append(
             Notification.objects.create(
                 recipient=address,
@@ -121,6 +149,12 @@ def queue_notification(
                 kind=kind or template_prefix.rsplit("/", 1)[-1],
                 **related_fields,
             )
+        )
+    if files:
+        NotificationAttachment.objects.bulk_create(
+            NotificationAttachment(notification=notification, filename=name, mimetype=mimetype, size=len(data), content=data)
+            for notification in created
+            for name, data, mimetype in files
         )
     for notification in created:
         transaction.on_commit(partial(enqueue_send, notification.pk))
@@ -171,6 +205,8 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")
+    for attachment in notification.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     return message
 
 
@@ -259,9 +295,9 @@ def send_due(*, include_failed: bool = False, limit: int | None = None) -> dict[
 
 def resend(notification: Notification) -> None:
     """Put a queued or failed row back in the queue for one more attempt, sent after commit."""
-    Notification.objects.filter(
-        pk=notification.pk, status__in=[NotificationStatus.QUEUED, NotificationStatus.FAILED]
-    ).update(status=NotificationStatus.QUEUED, next_attempt_at=timezone.now(), updated_at=timezone.now())
+    Notification.objects.filter(pk=notification.pk, status__in=[NotificationStatus.QUEUED, NotificationStatus.FAILED]).update(
+        status=NotificationStatus.QUEUED, next_attempt_at=timezone.now(), updated_at=timezone.now()
+    )
     transaction.on_commit(partial(enqueue_send, notification.pk))
 
 

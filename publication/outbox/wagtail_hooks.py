@@ -2,17 +2,23 @@
 
 Outbox rows are written by code only, so the viewset exposes no add, edit, copy or delete views,
 not even to superusers. Viewing needs `outbox.view_notification`; resending a queued or failed
-e-mail needs `outbox.change_notification` (the webmasters have both, see provisioning).
+e-mail needs `outbox.change_notification` (the webmasters have both, see provisioning). The listing
+counts each e-mail's attachments; the inspect view lists them (name, type, size) with a download
+link, and the download view asks for the same view permission (a plain 403 otherwise). The listing
+exports to CSV/XLSX like every other record (`publication.organisation.exports`).
 """
 
 from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
@@ -27,8 +33,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from publication.organisation.exports import ThaiExportViewSetMixin
 from publication.outbox import notifications as outbox
-from publication.outbox.models import Notification, NotificationStatus
+from publication.outbox import panels  # noqa: F401  (the webmaster's failed e-mails dashboard panel)
+from publication.outbox.kinds import kind_label
+from publication.outbox.models import Notification, NotificationAttachment, NotificationStatus
 
 RESEND_PERMISSION = "outbox.change_notification"
 VIEW_PERMISSIONS = ("outbox.view_notification", "outbox.change_notification")
@@ -36,7 +45,7 @@ VIEW_PERMISSIONS = ("outbox.view_notification", "outbox.change_notification")
 
 def _kind_choices():
     kinds = Notification.objects.order_by("kind").values_list("kind", flat=True).distinct()
-    return [(kind, kind) for kind in kinds]
+    return sorted(((kind, kind_label(kind)) for kind in kinds), key=lambda choice: choice[1])
 
 
 class NotificationFilterSet(WagtailFilterSet):
@@ -52,7 +61,16 @@ def user_can_resend(user) -> bool:
     return user.is_active and user.has_perm(RESEND_PERMISSION)
 
 
+def user_can_view_outbox(user) -> bool:
+    """Whether `user` may read outbox rows and download their attachments (the webmasters)."""
+    return user.is_active and any(user.has_perm(perm) for perm in VIEW_PERMISSIONS)
+
+
 class NotificationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        # The count, not the files: the listing never loads an attachment's bytes.
+        return super().get_base_queryset().annotate(attachment_count=Count("attachments"))
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.can_resend and user_can_resend(self.request.user):
@@ -69,10 +87,21 @@ class NotificationIndexView(generic.IndexView):
 
 class NotificationInspectView(generic.InspectView):
     def get_field_display_value(self, field_name, field):
+        if field_name == "kind":
+            label = self.object.kind_label
+            return label if label == self.object.kind else format_html("{} <code>{}</code>", label, self.object.kind)
         value = super().get_field_display_value(field_name, field)
         if field_name in {"body_text", "last_error"}:
             return format_html('<pre style="white-space: pre-wrap">{}</pre>', value or "—")
         return value
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            attachments=self.object.attachments.defer("content"),
+            can_download_attachments=user_can_view_outbox(self.request.user),
+        )
+        return context
 
     @cached_property
     def header_buttons(self):
@@ -133,7 +162,24 @@ class NotificationResendView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("notification:index")
 
 
-class NotificationViewSet(ModelViewSet):
+def attachment_download_view(request, pk: int):
+    """One attachment of an outbox e-mail, as a download, for those who may view the outbox.
+
+    Always `Content-Disposition: attachment` and a sandboxing CSP: the file is whatever a sender
+    attached, and must never render as a page of the admin's origin.
+    """
+    if not user_can_view_outbox(request.user):
+        return permission_denied(request, PermissionDenied())
+    attachment = get_object_or_404(NotificationAttachment, pk=pk)
+    response = HttpResponse(bytes(attachment.content), content_type=attachment.mimetype)
+    response["Content-Disposition"] = content_disposition_header(True, attachment.filename)
+    response["Content-Length"] = str(len(response.content))
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class NotificationViewSet(ThaiExportViewSetMixin, ModelViewSet):
     """The outbox, read-only: index, inspect and resend; no add, edit, copy or delete views."""
 
     model = Notification
@@ -154,9 +200,10 @@ class NotificationViewSet(ModelViewSet):
     list_display = [
         "subject",
         "recipient",
-        "kind",
+        Column("kind", label=_("Kind"), accessor="kind_label"),
         Column("status", label=_("Status"), accessor="get_status_display"),
         "attempts",
+        Column("attachment_count", label=_("Attachments")),
         "related_label",
         DateColumn("created_at", label=_("Created at")),
         DateColumn("sent_at", label=_("Sent at")),
@@ -176,6 +223,21 @@ class NotificationViewSet(ModelViewSet):
         "sent_at",
         "body_text",
     ]
+    inspect_template_name = "outbox/notification_inspect.html"
+    list_export = [
+        "created_at",
+        "recipient",
+        "subject",
+        "kind_label",
+        "status",
+        "attempts",
+        "sent_at",
+        "related_label",
+        "attachment_count",
+        "last_error",
+    ]
+    export_headings = {"kind_label": _("Kind"), "attachment_count": _("Attachments")}
+    export_filename = "pcru-outbox"
     ordering = ["-created_at", "-pk"]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -197,6 +259,7 @@ class NotificationViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("resend/<int:pk>/", NotificationResendView.as_view(), name="resend"),
+            path("attachment/<int:pk>/", attachment_download_view, name="attachment"),
         ]
 
 

@@ -19,6 +19,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from publication.moderation.snippet_views import UnitRequestEditView, UnitScopedSnippetViewSet, get_scoped
+from publication.organisation.exports import ThaiExportViewSetMixin
 from publication.organisation.permissions import UnitScopedPermissionPolicy, is_webmaster
 
 from .grants import revoke_rights
@@ -49,7 +50,7 @@ class RightsRequestEditView(UnitRequestEditView):
         return buttons
 
 
-class RightsRequestViewSet(UnitScopedSnippetViewSet):
+class RightsRequestViewSet(ThaiExportViewSetMixin, UnitScopedSnippetViewSet):
     model = RightsRequest
     # The admin URLs stay as they were before publication/ became several apps (issue 10).
     url_prefix = "snippets/publication/rightsrequest"

@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from publication.moderation.snippet_views import UnitRequestEditView, UnitScopedSnippetViewSet, get_scoped
+from publication.organisation.exports import ThaiExportViewSetMixin
 from publication.organisation.permissions import UnitScopedPermissionPolicy, units_for_user
 
 from .models import SocialPost
@@ -42,7 +43,7 @@ class SocialPostEditView(UnitRequestEditView):
         return buttons
 
 
-class SocialPostViewSet(UnitScopedSnippetViewSet):
+class SocialPostViewSet(ThaiExportViewSetMixin, UnitScopedSnippetViewSet):
     model = SocialPost
     # The admin URLs stay as they were before publication/ became several apps (issue 10).
     url_prefix = "snippets/publication/socialpost"
