@@ -19,3 +19,6 @@ class OrganisationConfig(AppConfig):
 
     def ready(self):
         from . import signal_handlers  # noqa: F401
+        from .forms import register_user_choice_fields
+
+        register_user_choice_fields()

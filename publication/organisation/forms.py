@@ -1,9 +1,13 @@
 """Admin form for units: every bad input gets a Thai message on its field, nothing half-saved."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.admin.utils import get_user_display_name
 
 
 class UnitForm(WagtailAdminModelForm):
@@ -37,3 +41,31 @@ class UnitForm(WagtailAdminModelForm):
                 code="head_not_staff",
             )
         return heads
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A person picker that lists people by name (Thai full name), not by login name."""
+
+    def label_from_instance(self, obj):
+        return get_user_display_name(obj)
+
+
+class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return get_user_display_name(obj)
+
+
+def _user_many_to_many(db_field):
+    if db_field.related_model is get_user_model():
+        return {"form_class": UserMultipleChoiceField}
+    return None
+
+
+def register_user_choice_fields():
+    """Every admin form's user field (heads, editors, acting heads, receiving officer) names people.
+
+    Django labels a user by `__str__`, the login name; Wagtail's form field registry is the supported
+    place to give all `WagtailAdminModelForm` fields to a model another form field.
+    """
+    register_form_field_override(models.ForeignKey, to=settings.AUTH_USER_MODEL, override={"form_class": UserChoiceField})
+    register_form_field_override(models.ManyToManyField, override=_user_many_to_many)

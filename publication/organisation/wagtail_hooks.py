@@ -14,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from .exports import ThaiExportViewSetMixin
 from .models import ActingHead, Unit
 
 
@@ -32,7 +33,7 @@ class UnitEditView(EditView):
         return buttons
 
 
-class UnitViewSet(SnippetViewSet):
+class UnitViewSet(ThaiExportViewSetMixin, SnippetViewSet):
     model = Unit
     # The admin URLs stay as they were before publication/ became several apps (issue 10).
     url_prefix = "snippets/publication/unit"
@@ -44,7 +45,14 @@ class UnitViewSet(SnippetViewSet):
     menu_order = 200
     add_to_admin_menu = True
     edit_view_class = UnitEditView
-    list_display = ["name_th", "code", "kind", "contact_email", BooleanColumn("may_publish_own_news"), "section"]
+    list_display = [
+        "name_th",
+        "code",
+        "kind",
+        "contact_email",
+        BooleanColumn("may_publish_own_news", label=_("May publish its own news")),
+        "section",
+    ]
     list_filter = ["kind", "may_publish_own_news"]
     list_export = ["code", "name_th", "name_en", "kind", "contact_email", "phone", "may_publish_own_news"]
     export_filename = "pcru-units"

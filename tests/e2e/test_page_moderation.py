@@ -107,6 +107,8 @@ def test_p11_editor_head_webmaster_publish_and_unit_email(e2e, cover_png):
         comment="เห็นควรเผยแพร่ ขอบคุณทีมงาน",
         screenshot=lambda: e2e.shot(head, "head-approve-with-comment", full_page=False),
     )
+    # The decision is confirmed in Thai, with what happens next (issue 12 item 4).
+    expect(head.locator(".messages")).to_contain_text(f"คุณอนุมัติ “{TITLE}” แล้ว ขั้นตอนต่อไป", timeout=20_000)
     e2e.shot(head, "head-approved", full_page=False)
 
     # Webmaster: approves the second task; the page goes live.
@@ -114,6 +116,7 @@ def test_p11_editor_head_webmaster_publish_and_unit_email(e2e, cover_png):
     expect(review_row(webmaster, TITLE)).to_be_visible()
     e2e.shot(webmaster, "webmaster-dashboard", full_page=False)
     review_from_dashboard(webmaster, TITLE, "อนุมัติ")
+    expect(webmaster.locator(".messages")).to_contain_text("เผยแพร่แล้ว", timeout=20_000)
     e2e.shot(webmaster, "webmaster-approved", full_page=False)
     page.refresh_from_db()
     assert page.live
