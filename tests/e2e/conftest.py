@@ -25,9 +25,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from playwright.sync_api import expect
 
 from tests.conftest import DEMO_PASSWORD, _load_demo, run_bootstrap_demo
 from tests.e2e.admin import NetworkTracker
+
+# Assertions wait on their condition; on a loaded machine (CI on two cores, a browser and a live
+# server) a page after a POST can take more than Playwright's default 5 s to settle.
+expect.set_options(timeout=20_000)
 
 # Playwright's sync API keeps an asyncio loop running in this thread; the tests' own ORM calls are
 # still plain synchronous code between browser steps.
