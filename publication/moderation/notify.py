@@ -14,6 +14,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.encoding import uri_to_iri
 from django.utils.translation import gettext_lazy
 from wagtail.admin import signal_handlers as wagtail_admin_signals
 from wagtail.models import Revision, TaskState, WorkflowState
@@ -199,7 +200,7 @@ def on_page_published(sender, instance, revision=None, **kwargs):
         page=page,
         revision=revision,
         title=page.title,
-        url=page.full_url or "",
+        url=uri_to_iri(page.full_url or ""),  # Thai slugs as Thai, not %E0%B8… (the register's 500 characters)
         unit=page.owner_unit,
         editor=(state.requested_by if state else (revision.user if revision else None)),
         submitted_at=state.created_at if state else None,

@@ -18,7 +18,8 @@ import datetime
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -146,12 +147,25 @@ def _draft_item(obj) -> WorkItem:
     )
 
 
+def _in_active_workflow(model) -> Exists:
+    """An `Exists` over the model's rows with an active workflow. `WorkflowState.object_id` is text:
+    joining it to an integer key through the generic relation fails on PostgreSQL, so the key is cast."""
+    base = model if not issubclass(model, Page) else Page
+    return Exists(
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(base),
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            status__in=ACTIVE_WORKFLOW,
+        )
+    )
+
+
 def my_drafts(user) -> tuple[list[WorkItem], int]:
     """Pages and unit requests the user is writing: unpublished changes, not in a workflow."""
     pages = (
         Page.objects.filter(has_unpublished_changes=True)
         .filter(Q(owner=user) | Q(latest_revision__user=user))
-        .exclude(_workflow_states__status__in=ACTIVE_WORKFLOW)
+        .exclude(_in_active_workflow(Page))
         .select_related("latest_revision")
         .order_by("-latest_revision__created_at", "-pk")
     )
@@ -159,7 +173,7 @@ def my_drafts(user) -> tuple[list[WorkItem], int]:
     for model in unit_snippet_models():
         sources.append(
             model.objects.filter(requester=user, has_unpublished_changes=True)
-            .exclude(_workflow_states__status__in=ACTIVE_WORKFLOW)
+            .exclude(_in_active_workflow(model))
             .select_related("latest_revision")
             .order_by("-latest_revision__created_at", "-pk")
         )
