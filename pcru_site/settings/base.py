@@ -114,6 +114,11 @@ DATABASES = {
 # One request, one transaction: a publish the gate refuses (publication.moderation.gate.PublishBlocked) rolls
 # back whole, whichever Wagtail view or API action started it.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # With one transaction per request, two requests writing at once (an autosave and a Submit, a preview
+    # and a ping) can deadlock in SQLite's default deferred mode and fail at once with "database is
+    # locked". IMMEDIATE takes the write lock at BEGIN, so they queue instead (up to `timeout` seconds).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 30})
 # Wagtail's admin API refuses a publish in English; ours answers with the gate's Thai reasons.
 REST_FRAMEWORK = {"EXCEPTION_HANDLER": "publication.moderation.middleware.api_exception_handler"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -29,6 +29,7 @@ from wagtail.admin.views.pages.edit import EditView as PageEditView
 from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
 from wagtail.admin.viewsets.pages import PageViewSet
 
+from publication.moderation.autosave import AutosaveSafePageCreateMixin
 from publication.moderation.checks import field_label, is_checked_page, latest_check_for, run_checks, show_invisible
 
 logger = logging.getLogger("publication.publishing")
@@ -208,7 +209,11 @@ class FindingsPageEditView(PageEditView):
         return with_findings_panel(super().get_side_panels(), self.page, self.request, url)
 
 
-class FindingsPageCreateView(PageCreateView):
+class AutosaveSafePageCreateView(AutosaveSafePageCreateMixin, PageCreateView):
+    pass
+
+
+class FindingsPageCreateView(AutosaveSafePageCreateMixin, PageCreateView):
     def get_side_panels(self):
         url = reverse(
             "policy_findings_page_add",
@@ -224,12 +229,24 @@ class GatedPageViewSet(PageViewSet):
     add_view_class = FindingsPageCreateView
 
 
-def gated_page_viewsets() -> list[GatedPageViewSet]:
-    """One viewset per concrete page model owned by a unit (`UnitOwnedPageMixin`)."""
+class AutosaveSafePageViewSet(PageViewSet):
+    """The admin views of a gated page type without a unit (home, indexes): Wagtail's, autosave-safe."""
+
+    add_view_class = AutosaveSafePageCreateView
+
+
+def gated_page_viewsets() -> list[PageViewSet]:
+    """One viewset per concrete gated page model: with the findings panel where a unit owns the page
+    (`UnitOwnedPageMixin`), autosave-safe creation on all (`GatedPageMixin`)."""
     from publication.moderation.checks import _concrete_subclasses
-    from publication.moderation.gate import UnitOwnedPageMixin
+    from publication.moderation.gate import GatedPageMixin, UnitOwnedPageMixin
+
+    def name(model):
+        return f"gated_{model._meta.label_lower.replace('.', '_')}"
 
     return [
-        GatedPageViewSet(f"gated_{model._meta.label_lower.replace('.', '_')}", model=model)
-        for model in _concrete_subclasses(UnitOwnedPageMixin)
+        GatedPageViewSet(name(model), model=model)
+        if issubclass(model, UnitOwnedPageMixin)
+        else AutosaveSafePageViewSet(name(model), model=model)
+        for model in _concrete_subclasses(GatedPageMixin)
     ]

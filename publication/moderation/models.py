@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
@@ -274,3 +275,20 @@ class PublicationRecord(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AutosaveCreation(models.Model):
+    """Which object a create form's creation key made (one row per key; rows older than two days go)."""
+
+    key = models.UUIDField(_("Creation key"), unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(_("Object ID"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("Created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Autosave creation")
+        verbose_name_plural = _("Autosave creations")
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.content_type_id}:{self.object_id}"

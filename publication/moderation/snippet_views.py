@@ -20,6 +20,7 @@ from publication.organisation.permissions import (
     user_may_see_unit_item,
 )
 
+from .autosave import AutosaveSafeSnippetCreateMixin
 from .snippets import UnitRequestMixin, unit_snippet_models
 
 
@@ -97,7 +98,7 @@ class FindingsPanelMixin:
         return self.index_url_name.rsplit(":", 1)[0] + ":" + name
 
 
-class UnitRequestCreateView(FindingsPanelMixin, CreateView):
+class UnitRequestCreateView(AutosaveSafeSnippetCreateMixin, FindingsPanelMixin, CreateView):
     pass
 
 

@@ -28,29 +28,6 @@ class NewsDraft:
     publisher_position: str = "นักวิชาการคอมพิวเตอร์"
 
 
-class NetworkTracker:
-    """Counts a page's requests in flight, so a step can wait for Wagtail's autosave to finish."""
-
-    def __init__(self, page: Page):
-        self.pending: set = set()
-        page.on("request", lambda request: self.pending.add(request))
-        page.on("requestfinished", lambda request: self.pending.discard(request))
-        page.on("requestfailed", lambda request: self.pending.discard(request))
-
-
-def settle(page: Page, quiet_ms: int = 800, timeout_ms: int = 20_000) -> None:
-    """Wait until the page has made no requests for quiet_ms (autosave runs every 500 ms of idle)."""
-    tracker = getattr(page, "_e2e_tracker", None)
-    if tracker is None:
-        page.wait_for_timeout(quiet_ms)
-        return
-    waited = quiet = 0
-    while quiet < quiet_ms and waited < timeout_ms:
-        page.wait_for_timeout(100)
-        waited += 100
-        quiet = 0 if tracker.pending else quiet + 100
-
-
 def field(page: Page, name: str):
     """The `w-field` wrapper of a form field, by the field's name."""
     return page.locator(f"[data-contentpath='{name}']").first
@@ -120,7 +97,7 @@ def footer_action(page: Page, name: str) -> None:
 
 
 def submit_for_moderation(page: Page) -> None:
-    settle(page)  # a click racing an autosave that is creating the page would create it twice
+    # No waiting for autosave first: moderation/js/autosave-guard.js holds the click until it is done.
     with page.expect_navigation(timeout=30_000):
         footer_action(page, "action-submit")
     page.wait_for_load_state()
@@ -180,5 +157,4 @@ def review_from_dashboard(page: Page, title: str, label: str, comment: str | Non
 
 def workflow_action(page: Page, label: str, comment: str | None = None, screenshot=None) -> None:
     """A workflow action from the page's edit view (the footer's action menu)."""
-    settle(page)
     finish_action_dialog(page, open_workflow_action(page, label), comment, screenshot)

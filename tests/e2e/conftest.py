@@ -28,7 +28,6 @@ from django.conf import settings as django_settings
 from playwright.sync_api import expect
 
 from tests.conftest import DEMO_PASSWORD, _load_demo, run_bootstrap_demo
-from tests.e2e.admin import NetworkTracker
 
 # Assertions wait on their condition; on a loaded machine (CI on two cores, a browser and a live
 # server) a page after a POST can take more than Playwright's default 5 s to settle.
@@ -68,7 +67,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     database = django_settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("e2e-db") / "e2e.sqlite3")
-        database.setdefault("OPTIONS", {}).update({"timeout": 30, "transaction_mode": "IMMEDIATE"})
 
 
 @pytest.fixture(autouse=True)
@@ -212,7 +210,6 @@ class E2E:
         context.set_default_timeout(15_000)
         self.contexts.append(context)
         page = context.new_page()
-        page._e2e_tracker = NetworkTracker(page)
         self.pages.append(page)
         return page
 

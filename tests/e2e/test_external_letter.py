@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.files import small_pdf
 
-from .admin import ADMIN_VIEWPORT, footer_action, settle
+from .admin import ADMIN_VIEWPORT, footer_action
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -52,7 +52,6 @@ def test_p14_letter_to_published_notice_with_private_file(e2e, tmp_path):
     fill_date(clerk, "#id_publish_until", "24/01/2027")
     clerk.locator("#id_letter_files").set_input_files(str(letter))
     e2e.shot(clerk, "clerk-registers-letter", full_page=False)
-    settle(clerk)
     with clerk.expect_navigation(timeout=30_000):
         # A date picker left open overlays the footer; press the button itself, as a keyboard user would.
         clerk.locator("footer button.action-save").first.focus()
@@ -80,7 +79,6 @@ def test_p14_letter_to_published_notice_with_private_file(e2e, tmp_path):
     webmaster.goto(process)
     click_and_wait(webmaster, "สร้างหน้าข่าวจากหน่วยงานภายนอก")
     expect(webmaster.locator("#id_title")).to_be_visible()
-    settle(webmaster)
     with webmaster.expect_navigation(timeout=30_000):
         footer_action(webmaster, "action-publish")
     notice = ExternalNoticePage.objects.get(external_request=req)

@@ -19,7 +19,7 @@ from publication.moderation.gate import trusted_publication
 from publication.moderation.models import ContentCheck, PublicationRecord
 from publication.pages.models import NewsPage
 
-from .admin import ADMIN_VIEWPORT, footer_action, settle
+from .admin import ADMIN_VIEWPORT, footer_action
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -127,7 +127,6 @@ def test_head_direct_publish_follows_the_workflow_and_acknowledges_warnings(e2e)
     sci_head = e2e.login("sci_head", viewport=ADMIN_VIEWPORT)
     sci_head.goto(e2e.url(f"/admin/pages/{sci.pk}/edit/"))
     expect(sci_head.locator("#id_title")).to_be_visible()
-    settle(sci_head)
     with sci_head.expect_navigation(timeout=30_000):
         footer_action(sci_head, "action-publish")
     sci_head.wait_for_load_state()

@@ -247,9 +247,8 @@ def test_request_changes_loop(e2e):
 
 
 def resubmit(editor) -> None:
-    from .admin import footer_action, settle
+    from .admin import footer_action
 
-    settle(editor)
     name = "action-submit" if editor.locator("footer button[name='action-submit']").count() else "action-restart-workflow"
     with editor.expect_navigation(timeout=30_000):
         footer_action(editor, name)

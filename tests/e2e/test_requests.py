@@ -14,7 +14,6 @@ from .admin import (
     footer_action,
     open_review_action,
     review_from_dashboard,
-    settle,
     submit_for_moderation,
 )
 
@@ -33,7 +32,6 @@ def choose_unit(page, name_th: str) -> None:
 
 
 def submit_snippet(page) -> None:
-    settle(page)
     with page.expect_navigation(timeout=30_000):
         footer_action(page, "action-submit")
     page.wait_for_load_state()
