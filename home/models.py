@@ -7,9 +7,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from publication.moderation.gate import GatedPageMixin
+from publication.pages.forms import ThaiSlugPageForm
+from publication.pages.slugs import ThaiSlugPageMixin
 
 
-class HomePage(GatedPageMixin, Page):
+class HomePage(ThaiSlugPageMixin, GatedPageMixin, Page):
     """The university home page: a welcome, the latest news and shortcuts."""
 
     hero_title = models.CharField(_("Welcome message"), max_length=255, blank=True)
@@ -40,6 +42,7 @@ class HomePage(GatedPageMixin, Page):
         "letters.ExternalNoticeIndexPage",
     ]
     max_count = 1
+    base_form_class = ThaiSlugPageForm
 
     class Meta:
         verbose_name = _("Home page")
@@ -59,9 +62,7 @@ class SiteContact(BaseSiteSetting):
     """Contact details of the university, shown in every page's footer."""
 
     university_name_th = models.CharField(_("University name (Thai)"), max_length=255, default="มหาวิทยาลัยราชภัฏเพชรบูรณ์")
-    university_name_en = models.CharField(
-        _("University name (English)"), max_length=255, default="Phetchabun Rajabhat University"
-    )
+    university_name_en = models.CharField(_("University name (English)"), max_length=255, default="Phetchabun Rajabhat University")
     address = models.TextField(_("Address"), default="83 หมู่ 11 ถนนสระบุรี–หล่มสัก ตำบลสะเดียง อำเภอเมือง จังหวัดเพชรบูรณ์ 67000")
     phone = models.CharField(_("Telephone"), max_length=100, default="056-717-100")
     email = models.EmailField(_("Email"), default="webmaster_pcru@pcru.ac.th")

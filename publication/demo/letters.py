@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from publication.letters import steps
 from publication.letters.models import ExternalNoticeIndexPage, ExternalRequest, NotificationChannel
+from publication.organisation.exports import decompose_sara_am
 
 LETTERS = [
     # letter number, agency, contact, phone, e-mail, subject, content, last step
@@ -73,7 +74,7 @@ def letter_pdf(number: str, agency: str, subject: str, content: str) -> bytes:
         "letters/external_letter_demo.html",
         {"number": number, "agency": agency, "subject": subject, "content": content.splitlines()},
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=decompose_sara_am(html)).write_pdf()  # text that copies as Thai (see decompose_sara_am)
 
 
 def ensure_notice_index(home: Page) -> ExternalNoticeIndexPage:

@@ -13,12 +13,14 @@ from wagtail.signals import page_published
 
 from publication.moderation.gate import GatedPageMixin
 from publication.pages.blocks import BodyStreamBlock
+from publication.pages.forms import ThaiSlugPageForm
 from publication.pages.models import UnitOwnedPage
+from publication.pages.slugs import ThaiSlugPageMixin
 
 from .models import ExternalRequest, ExternalRequestStatus
 
 
-class ExternalNoticeIndexPage(GatedPageMixin, Page):
+class ExternalNoticeIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
     """The folder of external agencies' notices (ข่าวจากหน่วยงานภายนอก)."""
 
     intro = models.TextField(_("Index page description"), blank=True)
@@ -27,6 +29,7 @@ class ExternalNoticeIndexPage(GatedPageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["letters.ExternalNoticePage"]
     max_count = 1
+    base_form_class = ThaiSlugPageForm
 
     class Meta:
         verbose_name = _("External agency news index page")
@@ -34,9 +37,7 @@ class ExternalNoticeIndexPage(GatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["notices"] = (
-            ExternalNoticePage.objects.live().public().child_of(self).order_by("-first_published_at", "-pk")
-        )
+        context["notices"] = ExternalNoticePage.objects.live().public().child_of(self).order_by("-first_published_at", "-pk")
         return context
 
 

@@ -13,16 +13,19 @@ results and CSV/XLSX links lead to them, and no route to the unscoped views is l
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import CharField, F, Q, QuerySet
 from django.db.models.functions import Cast
+from django.forms import ModelChoiceField
 from django.urls import URLResolver, include, path
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.urls import reports as wagtail_report_urls
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import BaseLogEntry, Page, PageLogEntry, TaskState, WorkflowState, get_page_models
 from wagtail.utils.urlpatterns import decorate_urlpatterns
@@ -94,7 +97,8 @@ class ReportScope:
 
 
 class UnitScopedReportMixin:
-    """A Wagtail report whose rows, on screen and in the CSV/XLSX export, are narrowed by `ReportScope`.
+    """A Wagtail report whose rows, on screen and in the CSV/XLSX export, are narrowed by `ReportScope`,
+    and whose people are named by their (Thai) full names, never by their login names.
 
     Every Wagtail report passes its rows through `filter_queryset` before paginating or exporting them;
     site history calls it on each log model's queryset before their union.
@@ -106,6 +110,33 @@ class UnitScopedReportMixin:
 
     def filter_queryset(self, queryset):
         return self.report_scope.narrow(super().filter_queryset(queryset))
+
+    @cached_property
+    def filters(self):
+        """Wagtail's filters, a person chooser (the workflows report's "requested by") listing full names,
+        and for unit staff only the people who asked for something the report shows them."""
+        filters = super().filters
+        if filters is None:
+            return None
+        user_model = get_user_model()
+        for name, field in filters.form.fields.items():
+            if isinstance(field, ModelChoiceField) and issubclass(field.queryset.model, user_model):
+                field.label_from_instance = get_user_display_name
+                if name == "requested_by" and not self.report_scope.sees_everything:
+                    asked = self.report_scope.narrow(WorkflowState.objects.all()).values("requested_by")
+                    field.queryset = field.queryset.filter(pk__in=asked)
+        return filters
+
+    def decorate_paginated_queryset(self, queryset):
+        """The aging pages report names the last publisher by login name (`last_published_by_user`)."""
+        queryset = super().decorate_paginated_queryset(queryset)
+        rows = [row for row in queryset if getattr(row, "last_published_by_user", "")]
+        if rows:
+            ids = {row.last_published_by for row in rows}
+            names = {user.pk: get_user_display_name(user) for user in get_user_model().objects.filter(pk__in=ids)}
+            for row in rows:
+                row.last_published_by_user = names.get(row.last_published_by, row.last_published_by_user)
+        return queryset
 
 
 class UnitScopedPageTypesUsageView(UnitScopedReportMixin, PageTypesUsageReportView):

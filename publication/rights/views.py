@@ -19,7 +19,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from publication.moderation.snippet_views import UnitRequestEditView, UnitScopedSnippetViewSet, get_scoped
-from publication.organisation.exports import ThaiExportViewSetMixin
+from publication.organisation.exports import ThaiExportViewSetMixin, decompose_sara_am
 from publication.organisation.permissions import UnitScopedPermissionPolicy, is_webmaster
 
 from .grants import revoke_rights
@@ -93,7 +93,6 @@ class RightsRequestViewSet(ThaiExportViewSetMixin, UnitScopedSnippetViewSet):
     search_fields = ["justification"]
 
 
-
 register_permission_policy(RightsRequest, UnitScopedPermissionPolicy(RightsRequest))
 register_snippet(RightsRequestViewSet)
 
@@ -129,9 +128,7 @@ def arit_012_pdf(request, pk: int):
     state = obj.workflow_states.order_by("-created_at").select_related("requested_by").first()
     approvals = []
     if state is not None:
-        approvals = list(
-            state.task_states.filter(status="approved").select_related("task", "finished_by").order_by("started_at")
-        )
+        approvals = list(state.task_states.filter(status="approved").select_related("task", "finished_by").order_by("started_at"))
     html = render_to_string(
         "rights/arit_012.html",
         {
@@ -141,7 +138,8 @@ def arit_012_pdf(request, pk: int):
             "font_base": (settings.BASE_DIR / "static" / "fonts" / "sarabun").as_uri(),
         },
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    # Sara am written out, so every "า" and "ำ" copies as itself (see decompose_sara_am).
+    response = HttpResponse(HTML(string=decompose_sara_am(html)).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ARIT-012-{obj.pk}.pdf"'
     return response
 

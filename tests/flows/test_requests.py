@@ -96,6 +96,10 @@ def test_p12_rights_request_head_then_webmaster_grants_rights(client, demo, new_
     # ARIT-012 as a PDF, and revoking is one logged action.
     pdf = login(client, demo.user("webmaster")).get(reverse("publication_arit_012", args=(request_obj.pk,)))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    from tests.moderation.test_arit_011_pdf import pdf_text
+
+    copied = "".join(pdf_text(pdf.content).split())
+    assert "มหาวิทยาลัยราชภัฏเพชรบูรณ์" in copied and "ำ" not in copied  # every า and ำ copies as itself
     revoke = reverse("publication_rights_revoke", args=(request_obj.pk,))
     assert login(client, demo.user("huso_head")).post(revoke, {"reason": "x"}).status_code in (302, 403)
     request_obj.refresh_from_db()

@@ -245,3 +245,22 @@ def test_admin_copy_view_and_api_keep_thai_slugs(client, demo, make_news):
     assert response.status_code == 200, response.content[:500]
     copied.refresh_from_db()
     assert copied.live and visit(copied.url).status_code == 200
+
+
+def test_every_page_type_of_ours_makes_thai_slugs():
+    """Each page type people create (home, folders, notices, news, unit pages) fills an empty slug from
+    the Thai title, in the model (`ThaiSlugPageMixin`) and in its admin form (`ThaiSlugFormMixin`)."""
+    from django.apps import apps
+
+    from publication.pages.forms import ThaiSlugFormMixin
+    from publication.pages.slugs import ThaiSlugPageMixin
+
+    ours = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) and model is not Page and model.__module__.split(".")[0] in {"home", "publication"}
+    ]
+    assert {"HomePage", "NewsIndexPage", "NewsPage", "ExternalNoticeIndexPage", "ExternalNoticePage"} <= {m.__name__ for m in ours}
+    without_mixin = [m.__name__ for m in ours if not issubclass(m, ThaiSlugPageMixin)]
+    without_form = [m.__name__ for m in ours if not issubclass(m.get_edit_handler().get_form_class(), ThaiSlugFormMixin)]
+    assert without_mixin == [] and without_form == []
