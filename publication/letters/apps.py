@@ -20,7 +20,13 @@ class LettersConfig(AppConfig):
     }
 
     def ready(self):
+        from publication.organisation.media import register_private_files
+
         from . import checks  # noqa: F401  (registers the letter-link findings and reminders)
+        from .privacy import is_letter_document
+
+        # Letter files are evidence, never served publicly: checked by content but kept byte for byte.
+        register_private_files(is_letter_document)
 
     def provision(self, groups):
         from .provisioning import provision_letters_collection

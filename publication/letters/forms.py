@@ -1,72 +1,36 @@
 """Forms of P1.4: the letter's registration form (with its files) and the step forms.
 
-Letter files are accepted by what they contain, never by their names: a PDF must start with the
-PDF header and end with a cross-reference and `%%EOF` (a truncated or damaged file does not), an
-image must be a JPEG or PNG that Pillow can read. A refused file re-renders the form with every
-other field as typed (browsers never keep a file input, so the Thai message asks for the file again).
+Letter files are accepted by what they contain, never by their names, through the site's one content
+checker (`organisation.uploads`): a complete PDF, or a JPEG or PNG within the pixel limit; no program,
+web-page code or file hidden in another; the name's extension matching the content. They are evidence,
+so they are kept byte for byte (never re-encoded). A refused file re-renders the form with every other
+field as typed (browsers never keep a file input, so the Thai message asks for the file again).
 """
 
 from __future__ import annotations
 
-import io
-import re
-
 from django import forms
 from django.contrib.auth import get_user_model
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
+from publication.organisation.uploads import Limits, check_upload, max_image_pixels, read_upload
+
 MAX_LETTER_FILE_SIZE = 10 * 1024 * 1024
-
-PDF, JPEG, PNG = "pdf", "jpg", "png"
-_PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
-_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
+LETTER_KINDS = ("pdf", "jpg", "jpeg", "png")
 
 
-def sniff_letter_file(data: bytes) -> str:
-    """The kind of a letter file from its bytes ("pdf", "jpg" or "png"), or a Thai ValidationError."""
-    if data.startswith(_EXECUTABLE_MAGIC):
-        raise forms.ValidationError(
-            _(
-                "The file “%(name)s” is a program (an executable file), not an official letter, and is not accepted. "
-                "Please attach a PDF, JPEG or PNG file"
-            ),
-            code="executable",
-        )
-    if _PDF_HEADER.match(data[:1024].lstrip()):
-        tail = data[-2048:]
-        if b"%%EOF" not in tail or b"startxref" not in tail or b"obj" not in data:
-            raise forms.ValidationError(
-                _(
-                    "The file “%(name)s” is a damaged or incomplete PDF (it cannot be opened). Please scan it or save it "
-                    "as a PDF again, then attach it again"
-                ),
-                code="corrupt_pdf",
-            )
-        return PDF
-    if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
-        from PIL import Image, UnidentifiedImageError
+def letter_limits() -> Limits:
+    """Letters: PDF, JPEG or PNG, 10 MB per file, images within Wagtail's pixel limit."""
+    return Limits(LETTER_KINDS, MAX_LETTER_FILE_SIZE, max_image_pixels())
 
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                image.verify()
-                kind = JPEG if image.format == "JPEG" else PNG
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise forms.ValidationError(
-                _("The image file “%(name)s” is damaged and cannot be opened. Please scan it again, then attach it again"),
-                code="corrupt_image",
-            ) from error
-        return kind
-    raise forms.ValidationError(
-        _(
-            "The file “%(name)s” is not a PDF, JPEG or PNG (the system checks the file's content, not its "
-            "extension). Please attach the letter as a PDF file or a scanned image"
-        ),
-        code="unsupported",
-    )
+
+def sniff_letter_file(data: bytes, name: str) -> str:
+    """The kind of a letter file from its bytes ("pdf", "jpg" or "png"), by the site's one content checker
+    (`organisation.uploads.check_upload`); raises its Thai ValidationError naming `name`."""
+    return check_upload(data, name, letter_limits())
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -89,32 +53,14 @@ class LetterFilesField(forms.FileField):
             upload = super().clean(upload, initial)
             if not upload:
                 continue
-            name = upload.name
-            if upload.size > MAX_LETTER_FILE_SIZE:
-                errors.append(
-                    forms.ValidationError(
-                        _(
-                            "The file “%(name)s” is %(size)s, over the %(limit)s limit. Please reduce the file size (e.g. scan "
-                            "at 150 dpi), then attach it again"
-                        ),
-                        params={
-                            "name": name,
-                            "size": filesizeformat(upload.size),
-                            "limit": filesizeformat(MAX_LETTER_FILE_SIZE),
-                        },
-                        code="too_large",
-                    )
-                )
-                continue
-            upload.seek(0)
-            data_bytes = upload.read()
             try:
-                kind = sniff_letter_file(data_bytes)
+                # Letters are evidence: checked, never re-encoded (and never served publicly).
+                data_bytes = read_upload(upload, letter_limits())
+                kind = sniff_letter_file(data_bytes, upload.name)
             except forms.ValidationError as error:
-                error.params = {**(error.params or {}), "name": name}
                 errors.append(error)
                 continue
-            cleaned.append((name, kind, data_bytes))
+            cleaned.append((upload.name, kind, data_bytes))
         if errors:
             errors.append(
                 forms.ValidationError(

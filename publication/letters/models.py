@@ -204,11 +204,7 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
 
     def is_overdue(self, now: datetime.datetime | None = None) -> bool:
         """Waiting at one step longer than MODERATION_OVERDUE_WORKING_DAYS working days."""
-        return (
-            self.is_open
-            and self.status != ExternalRequestStatus.REGISTERED
-            and self.due_at() <= (now or timezone.now())
-        )
+        return self.is_open and self.status != ExternalRequestStatus.REGISTERED and self.due_at() <= (now or timezone.now())
 
     @property
     def overdue_marker(self) -> str:
@@ -227,14 +223,15 @@ class ExternalRequest(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
 class ExternalRequestAttachment(models.Model):
     """One file of the letter: a Wagtail document in the private collection."""
 
+    #: Said when someone tries to delete the document (`organisation.middleware.ProtectedDeletionMiddleware`).
+    deletion_protection_reason = _("it is a file of an official letter from an external agency, kept as evidence")
+
     request = models.ForeignKey(ExternalRequest, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=pgettext_lazy("letter attachment", "File"), on_delete=models.PROTECT, related_name="+"
     )
     original_name = models.CharField(_("Original file name"), max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("Uploaded at"), default=timezone.now)
 
     history = HistoricalRecords()

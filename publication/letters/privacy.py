@@ -156,7 +156,7 @@ def guard_letter_document(document) -> None:
       added through the letter's form, with history);
     - no existing document moves into the letters collection;
     - a new document in the letters collection must be a PDF, JPEG or PNG by content and size,
-      the same check as the letter's form (`forms.external.sniff_letter_file`).
+      the same check as the letter's form (`letters.forms.sniff_letter_file`).
     """
     sealed = letters_collection_ids()
     if not sealed:
@@ -192,18 +192,13 @@ def guard_letter_document(document) -> None:
 
 def _check_new_letter_file(document) -> None:
     from django import forms
-    from django.template.defaultfilters import filesizeformat
 
-    from publication.letters.forms import MAX_LETTER_FILE_SIZE, sniff_letter_file
+    from publication.letters.forms import sniff_letter_file
 
     field_file = document.file
     if not field_file:
         raise LetterDocumentLocked(_("Official letter file not found"))
     name = os.path.basename(field_file.name or "")
-    if field_file.size > MAX_LETTER_FILE_SIZE:
-        raise LetterDocumentLocked(
-            _("The file “%(name)s” is larger than the %(limit)s limit") % {"name": name, "limit": filesizeformat(MAX_LETTER_FILE_SIZE)}
-        )
     committed = getattr(field_file, "_committed", True)
     field_file.open("rb")
     try:
@@ -214,9 +209,8 @@ def _check_new_letter_file(document) -> None:
         else:
             field_file.seek(0)  # the upload is written to storage after this check
     try:
-        sniff_letter_file(data)
+        sniff_letter_file(data, name)
     except forms.ValidationError as error:
-        error.params = {**(error.params or {}), "name": name}
         raise LetterDocumentLocked(" ".join(error.messages)) from error
 
 

@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from publication.letters.forms import MAX_LETTER_FILE_SIZE
 from publication.letters.models import LETTERS_COLLECTION, AgencyNotification, ExternalNoticePage, ExternalRequest, ExternalRequestStatus
 from publication.outbox.models import Notification
-from tests.files import small_pdf
+from tests.files import pixel_bomb_png, small_pdf
 
 # Real commits: the outbox sends after commit, exactly as in production.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -239,11 +239,13 @@ def test_p14_decline_with_reason_and_agency_told(client, demo):
     [
         ("หนังสือ.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "เป็นโปรแกรม"),
         ("หนังสือ.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF ที่เสียหาย"),
-        ("หนังสือ.pdf", b"PK\x03\x04 this is a zip", "ไม่ใช่ PDF, JPEG หรือ PNG"),
+        ("หนังสือ.pdf", b"PK\x03\x04 this is a zip", "แต่เนื้อไฟล์เป็น ZIP"),
         ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "ไฟล์ภาพ"),
         ("ใหญ่.pdf", b"%PDF-1.4\n" + b"0" * MAX_LETTER_FILE_SIZE, "เกินกำหนด"),
+        # Issue 13: a 30000×30000 PNG gave HTTP 500 (DecompressionBombError) and lost the form.
+        ("ภาพสแกน.png", pixel_bomb_png(), "มีจำนวนพิกเซลมากเกิน"),
     ],
-    ids=["renamed-exe", "corrupt-pdf", "zip", "corrupt-png", "oversize"],
+    ids=["renamed-exe", "corrupt-pdf", "zip", "corrupt-png", "oversize", "pixel-bomb"],
 )
 def test_refused_letter_files_keep_everything_typed(client, demo, name, content, message):
     login(client, demo.user("clerk"))
