@@ -64,6 +64,18 @@ def serialise_findings(findings: list[dict], model=None) -> list[dict]:
     return out
 
 
+def unstorable_findings(form) -> list[dict]:
+    """What the form refused as text no database can store (`StorableTextFormMixin.unstorable_text`),
+    as findings of rule "unstorable-text", severity error, named by field (and block) like the checks'."""
+    findings = []
+    for name, problem in getattr(form, "unstorable_text", {}).items():
+        field = name if problem.block_index is None else f"{name}[{problem.block_index}].{problem.block_type}"
+        findings.append(
+            {"rule": "unstorable-text", "severity": "error", "message": problem.message, "match": problem.excerpt, "field": field}
+        )
+    return findings
+
+
 class PolicyFindingsSidePanel(BaseSidePanel):
     """The "ตรวจนโยบาย" side panel: the draft's findings by field and severity, re-checked live."""
 
@@ -158,7 +170,7 @@ class FindingsEndpointMixin:
         except Exception:
             logger.exception("Live policy check failed for %r", form.instance)
             return _refusal(500, _("The policy checks are not working right now; your work is not affected."))
-        items = serialise_findings(findings, type(form.instance))
+        items = serialise_findings(unstorable_findings(form) + findings, type(form.instance))
         counts = {severity: sum(1 for f in items if f["severity"] == severity) for severity in SEVERITY_LABELS}
         return JsonResponse({"findings": items, "counts": counts}, json_dumps_params={"ensure_ascii": False})
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from publication.moderation.checks import PAGE_TEXT_FIELDS, describe_finding, run_checks
+from publication.organisation.text_input import StorableTextFormMixin
 
 logger = logging.getLogger("publication.publishing")
 
@@ -74,7 +75,7 @@ class PolicyGateFormMixin:
                 self.add_error(field, ValidationError(f"{finding['message']} — «{finding['match']}»"))
 
 
-class UnitOwnedPageForm(PolicyGateFormMixin, WagtailAdminPageForm):
+class UnitOwnedPageForm(StorableTextFormMixin, PolicyGateFormMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from publication.organisation.models import Unit

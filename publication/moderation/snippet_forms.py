@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from publication.moderation.forms import PolicyGateFormMixin
+from publication.organisation.text_input import StorableTextFormMixin
 
 
-class UnitRequestForm(PolicyGateFormMixin, WagtailAdminModelForm):
+class UnitRequestForm(StorableTextFormMixin, PolicyGateFormMixin, WagtailAdminModelForm):
     gate_inline_fields = {"justification", "post_text"}
 
     def __init__(self, *args, **kwargs):

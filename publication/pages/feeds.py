@@ -1,17 +1,33 @@
-"""RSS 2.0 and Atom feeds of the university's published news."""
+"""RSS 2.0 and Atom feeds of the university's published news.
+
+Summaries are plain text, but an RSS `<description>` and an Atom `<summary type="html">` (how Django
+writes both) are read as HTML by feed readers: a summary is HTML-escaped once here, so "<b>" typed by an
+editor reaches the reader as those three characters, never as markup. Every text is also rid of the
+control characters XML 1.0 cannot carry (a vertical tab pasted from a word processor), which would
+otherwise stop Django's feed writer and the whole feed with it.
+"""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from publication.pages.models import NewsPage
 
 FEED_SIZE = 30
+# Code points XML 1.0 does not allow in a document (tab, line feed and carriage return are allowed).
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def feed_text(value: str | None) -> str:
+    """`value` as text XML 1.0 can carry: each disallowed control character becomes a space."""
+    return NOT_IN_XML.sub(" ", value or "")
 
 
 class NewsRssFeed(Feed):
@@ -24,17 +40,15 @@ class NewsRssFeed(Feed):
 
     def items(self):
         return (
-            NewsPage.objects.live()
-            .public()
-            .select_related("owner_unit", "category")
-            .order_by("-date", "-first_published_at")[:FEED_SIZE]
+            NewsPage.objects.live().public().select_related("owner_unit", "category").order_by("-date", "-first_published_at")[:FEED_SIZE]
         )
 
     def item_title(self, item: NewsPage) -> str:
-        return item.title
+        return feed_text(item.title)
 
     def item_description(self, item: NewsPage) -> str:
-        return item.summary
+        """The plain-text summary as HTML (escaped once): the feed declares descriptions as HTML."""
+        return escape(feed_text(item.summary))
 
     def item_link(self, item: NewsPage) -> str:
         return item.get_url() or item.url_path
@@ -47,10 +61,10 @@ class NewsRssFeed(Feed):
         return item.last_published_at
 
     def item_author_name(self, item: NewsPage) -> str:
-        return item.owner_unit.name_th if item.owner_unit else ""
+        return feed_text(item.owner_unit.name_th) if item.owner_unit else ""
 
     def item_categories(self, item: NewsPage) -> list[str]:
-        return [item.category.name] if item.category else []
+        return [feed_text(item.category.name)] if item.category else []
 
 
 class NewsAtomFeed(NewsRssFeed):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from publication.moderation.forms import UnitOwnedPageForm
+from publication.organisation.text_input import StorableTextFormMixin
 
 from .slugs import unique_slug
 
@@ -41,8 +42,9 @@ class ThaiSlugFormMixin:
         return cleaned
 
 
-class ThaiSlugPageForm(ThaiSlugFormMixin, WagtailAdminPageForm):
-    """Wagtail's page form with slugs made from the title on the server (folders, the unit directory)."""
+class ThaiSlugPageForm(ThaiSlugFormMixin, StorableTextFormMixin, WagtailAdminPageForm):
+    """Wagtail's page form with slugs made from the title on the server (folders, the unit directory,
+    notices), refusing text no database can store (`StorableTextFormMixin`)."""
 
 
 class UnitOwnedThaiSlugPageForm(ThaiSlugFormMixin, UnitOwnedPageForm):

@@ -20,7 +20,10 @@ def _thai_aware_search(query: str):
     for Thai queries, match substrings of titles, summaries and intros instead."""
     pages = Page.objects.live().public()
     if not THAI.search(query):
-        return pages.specific().search(query)
+        # Wagtail's SQLite full-text search quotes each word without doubling a '"' inside it, so a
+        # lone '"' is an SQL error (wagtail/wagtail#13227); the quote means nothing to our search.
+        words = query.replace('"', " ").strip()
+        return pages.specific().search(words) if words else pages.none()
     from publication.pages.models import NewsPage, StandardPage, UnitPage
 
     ids = set(pages.filter(title__icontains=query).values_list("pk", flat=True))
