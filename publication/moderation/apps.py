@@ -10,7 +10,14 @@ class ModerationConfig(AppConfig):
     label = "moderation"
     verbose_name = _("Moderation")
 
-    role_permissions = {WEBMASTERS: ("view_publicationrecord",)}
+    # The webmasters keep the policy engine's lexicon (the PolicyTerm snippet); granted from here
+    # because policy_checks imports nothing of ours, and moderation is its bridge to publication.
+    role_permissions = {
+        WEBMASTERS: (
+            "view_publicationrecord",
+            *(f"policy_checks.{action}_policyterm" for action in ("add", "change", "delete", "view")),
+        )
+    }
 
     def ready(self):
         from . import notify, signal_handlers  # noqa: F401

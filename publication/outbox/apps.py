@@ -11,3 +11,9 @@ class OutboxConfig(AppConfig):
     verbose_name = _("E-mail outbox")
 
     role_permissions = {WEBMASTERS: ("view_notification", "change_notification")}
+
+    def ready(self):
+        from .wagtail_mail import route_wagtail_notifications
+
+        # The page editor's comment e-mails go through the outbox, like every other e-mail.
+        route_wagtail_notifications()

@@ -20,6 +20,9 @@ KIND_LABELS: dict[str, str | Promise] = {
     "page_published_editor": _("Published: the content owner informed"),
     "publish_blocked": _("Scheduled publishing refused by the policy checks"),
     "overdue_reminder": _("Reminder of an overdue approval"),
+    "updated_comments": _("Comments on a page updated"),
+    # Accounts
+    "password_reset": _("Password reset link"),
     # P1.2: publishing rights
     "rights_granted": _("Publishing rights granted"),
     "rights_revoked": _("Publishing rights revoked"),

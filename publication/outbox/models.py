@@ -23,6 +23,10 @@ BACKOFF_MINUTES = (1, 2, 4, 8, 16, 32, 64)
 #: The largest file one e-mail may carry, in bytes: mail servers commonly refuse messages over 10–25 MB.
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
+#: What an e-mail's credential (a password reset token) reads as wherever the outbox shows the e-mail:
+#: the stored subject and bodies hold this mask, the credential itself only `Notification.secret`.
+SECRET_MASK = "••••••••"  # noqa: S105  (a mask, not a password)
+
 
 class NotificationStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -77,6 +81,11 @@ class Notification(models.Model):
     )
     object_id = models.CharField(_("Related item ID"), max_length=255, blank=True)
     related_label = models.CharField(_("Related item"), max_length=255, blank=True)
+    # A password reset link is a credential: the stored bodies carry SECRET_MASK in its place, the
+    # token lives here (never listed, shown or exported) until the e-mail is sent, and then the
+    # bodies and the token are erased; `confidential` remembers why the body is gone.
+    confidential = models.BooleanField(_("Holds a credential"), default=False, editable=False)
+    secret = models.CharField(max_length=255, blank=True, editable=False)
 
     status = models.CharField(
         _("Status"),

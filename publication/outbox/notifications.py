@@ -8,6 +8,8 @@ therefore sends nothing, and a failing SMTP server never breaks the request that
 the row stays queued with its error and is retried with exponential back-off by
 `send_queued_notifications` (cron) or the `retry_notifications` task. Files passed as `attachments`
 are stored with each row (`NotificationAttachment`) and attached to the message when it is sent.
+A `secret` (a password reset token) is never stored in the subject or bodies: they hold `SECRET_MASK`
+in its place, which `build_message` swaps back, and a sent row forgets the token and its bodies.
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-from publication.outbox.models import MAX_ATTACHMENT_BYTES, Notification, NotificationAttachment, NotificationStatus
+from publication.outbox.models import (
+    MAX_ATTACHMENT_BYTES,
+    SECRET_MASK,
+    Notification,
+    NotificationAttachment,
+    NotificationStatus,
+)
 
 logger = logging.getLogger("publication.notifications")
 
@@ -110,6 +118,7 @@ def queue_notification(
     *,
     kind: str | None = None,
     attachments: Iterable[Attachment] | None = None,
+    secret: str = "",
 ) -> list[Notification]:
     """Write one outbox row per recipient and send them after the current transaction commits.
 
@@ -119,7 +128,10 @@ def queue_notification(
     `kind` defaults to the prefix's last part (`rights_granted`). `attachments` are
     `(file name, content, MIME type or None)` tuples, stored with every recipient's row
     (`NotificationAttachment`) and sent with it; a file over `MAX_ATTACHMENT_BYTES` raises ValueError
-    before anything is written. Returns the created rows (possibly empty).
+    before anything is written. `secret` is a credential the rendered e-mail contains (a password
+    reset token): the stored subject and bodies carry `SECRET_MASK` instead, so no outbox screen or
+    export shows it, and the row forgets it once sent; ValueError if the e-mail does not contain it.
+    Returns the created rows (possibly empty).
     """
     files = _prepare_attachments(attachments)
     base_context = {
@@ -139,6 +151,10 @@ def queue_notification(
     created = []
     for address, user in _normalise_recipients(recipients):
         subject, body_text, body_html = render_email(template_prefix, {**base_context, "recipient": address, "recipient_user": user})
+        if secret:
+            if secret not in body_text and secret not in body_html:
+                raise ValueError(f"The e-mail {template_prefix!r} does not contain the secret it was given")
+            subject, body_text, body_html = (part.replace(secret, SECRET_MASK) for part in (subject, body_text, body_html))
         created.append(
             Notification.objects.create(
                 recipient=address,
@@ -147,6 +163,8 @@ def queue_notification(
                 body_text=body_text,
                 body_html=body_html,
                 kind=kind or template_prefix.rsplit("/", 1)[-1],
+                confidential=bool(secret),
+                secret=secret,
                 **related_fields,
             )
         )
@@ -195,16 +213,21 @@ def _claim(notification_id: int, *, allow_failed: bool) -> Notification | None:
     return notification
 
 
+def _reveal(text: str, notification: Notification) -> str:
+    return text.replace(SECRET_MASK, notification.secret) if notification.secret else text
+
+
 def build_message(notification: Notification) -> EmailMultiAlternatives:
+    """The e-mail of one outbox row, ready to send: its secret (if any) back in place of the mask."""
     message = EmailMultiAlternatives(
-        subject=notification.subject,
-        body=notification.body_text,
+        subject=_reveal(notification.subject, notification),
+        body=_reveal(notification.body_text, notification),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.recipient],
         headers={"Auto-Submitted": "auto-generated"},
     )
     if notification.body_html:
-        message.attach_alternative(notification.body_html, "text/html")
+        message.attach_alternative(_reveal(notification.body_html, notification), "text/html")
     for attachment in notification.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     return message
@@ -229,7 +252,12 @@ def deliver(notification_id: int, *, allow_failed: bool = False) -> str:
         notification.status = NotificationStatus.SENT
         notification.sent_at = timezone.now()
         notification.last_error = ""
-        notification.save(update_fields=["attempts", "status", "sent_at", "last_error", "updated_at"])
+        sent_fields = ["attempts", "status", "sent_at", "last_error", "updated_at"]
+        if notification.confidential:
+            # Sent: the credential has done its job and must not stay readable in the database.
+            notification.body_text = notification.body_html = notification.secret = ""
+            sent_fields += ["body_text", "body_html", "secret"]
+        notification.save(update_fields=sent_fields)
         logger.info("Sent notification %s (%s) to %s", notification.pk, notification.kind, notification.recipient)
     return notification.status
 

@@ -5,7 +5,9 @@ not even to superusers. Viewing needs `outbox.view_notification`; resending a qu
 e-mail needs `outbox.change_notification` (the webmasters have both, see provisioning). The listing
 counts each e-mail's attachments; the inspect view lists them (name, type, size) with a download
 link, and the download view asks for the same view permission (a plain 403 otherwise). The listing
-exports to CSV/XLSX like every other record (`publication.organisation.exports`).
+exports to CSV/XLSX like every other record (`publication.organisation.exports`). An e-mail holding a
+credential (a password reset link) is stored masked and erased once sent (`queue_notification(secret=...)`),
+so none of these views can show it.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from publication.organisation.exports import ThaiExportViewSetMixin
 from publication.outbox import notifications as outbox
 from publication.outbox import panels  # noqa: F401  (the webmaster's failed e-mails dashboard panel)
 from publication.outbox.kinds import kind_label
-from publication.outbox.models import Notification, NotificationAttachment, NotificationStatus
+from publication.outbox.models import SECRET_MASK, Notification, NotificationAttachment, NotificationStatus
 
 RESEND_PERMISSION = "outbox.change_notification"
 VIEW_PERMISSIONS = ("outbox.view_notification", "outbox.change_notification")
@@ -91,6 +93,12 @@ class NotificationInspectView(generic.InspectView):
             label = self.object.kind_label
             return label if label == self.object.kind else format_html("{} <code>{}</code>", label, self.object.kind)
         value = super().get_field_display_value(field_name, field)
+        if field_name == "body_text" and self.object.confidential:
+            # The stored body already has the credential masked; say why, or why it is gone.
+            if not value:
+                return _("Erased once sent: this email held a one-time link to set a password.")
+            note = _("The one-time link is hidden (%(mask)s): it is a credential.") % {"mask": SECRET_MASK}
+            return format_html('<p>{}</p><pre style="white-space: pre-wrap">{}</pre>', note, value)
         if field_name in {"body_text", "last_error"}:
             return format_html('<pre style="white-space: pre-wrap">{}</pre>', value or "—")
         return value

@@ -26,6 +26,8 @@ from publication.moderation.snippets import UnitRequestMixin
 from publication.organisation.models import Unit
 from publication.organisation.templatetags.thai_dates import thai_date
 
+from .records import PostedRecordLock, check_revision, check_save
+
 
 class SocialChannel(models.TextChoices):
     FACEBOOK = "facebook", _("Facebook Page")
@@ -37,9 +39,7 @@ class SocialChannel(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class SocialPost(
-    UnitRequestMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
-):
+class SocialPost(UnitRequestMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """P1.5: a post on a unit's social-media account, approved by the head before it is posted.
 
     "Published" here means cleared for posting; the poster then records the live URL and time.
@@ -66,18 +66,14 @@ class SocialPost(
     position_shown = models.BooleanField(_("Position and unit stated (item 8)"), default=False, editable=False)
     university_matter = models.BooleanField(_("A university matter that may be made public (item 9)"), default=False, editable=False)
     no_secret = models.BooleanField(_("Contains no official secrets (item 1)"), default=False, editable=False)
-    no_person_without_consent = models.BooleanField(
-        _("Mentions no one without their permission (item 2)"), default=False, editable=False
-    )
+    no_person_without_consent = models.BooleanField(_("Mentions no one without their permission (item 2)"), default=False, editable=False)
     posted_url = models.URLField(_("Link to the published post"), blank=True, editable=False)
     posted_at = models.DateTimeField(_("Posted at"), null=True, blank=True, editable=False)
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
 
-    history = HistoricalRecords(
-        excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"]
-    )
+    history = HistoricalRecords(excluded_fields=["latest_revision", "locked_by", "locked_at", "locked", "live_revision"])
     search_fields = [index.SearchField("post_text"), index.FilterField("unit"), index.FilterField("channel")]
     panels = [
         FieldRowPanel([FieldPanel("unit"), FieldPanel("channel")]),
@@ -116,6 +112,34 @@ class SocialPost(
         if self.live:
             return gettext("Approved, awaiting posting")
         return gettext("Awaiting review") if self.workflow_in_progress else pgettext("request status", "Draft")
+
+    # Once posted, the record (link, time, text) is the unit head's or a webmaster's to change:
+    # publication.social.records closes every path to anyone else.
+    POSTED_FIELDS = ("posted_url", "posted_at", "posted_by")
+
+    def get_lock(self):
+        """Wagtail's lock (scheduled, the editor's own, the workflow's), and once posted the record's."""
+        lock = super().get_lock()
+        return PostedRecordLock(self, lock) if self.posted_at else lock
+
+    def with_content_json(self, content):
+        """A revision as an object, with the posting record of the stored row, not the revision's.
+
+        A revision written before the post was posted carries no posting record; publishing or
+        reverting to it must not erase (or hide from `get_lock`) the record the row holds.
+        """
+        obj = super().with_content_json(content)
+        for name in self.POSTED_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    def save(self, *args, **kwargs):
+        check_save(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def save_revision(self, *args, user=None, **kwargs):
+        check_revision(self, user)
+        return super().save_revision(*args, user=user, **kwargs)
 
     def clean(self):
         super().clean()
@@ -226,9 +250,7 @@ POSTER_TASK = "ผู้โพสต์ตรวจทานครั้งส�
 
 def provision_social_workflow():
     """P1.5: the head of the poster's unit approves, then the poster's own checklist review (idempotent)."""
-    poster_task = PosterReviewTask.objects.filter(name=POSTER_TASK).first() or PosterReviewTask.objects.create(
-        name=POSTER_TASK
-    )
+    poster_task = PosterReviewTask.objects.filter(name=POSTER_TASK).first() or PosterReviewTask.objects.create(name=POSTER_TASK)
     workflow = ensure_workflow(SOCIAL_WORKFLOW, [head_task(), poster_task])
     assign_content_type_workflow(SocialPost, workflow)
     return workflow

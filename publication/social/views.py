@@ -17,6 +17,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -25,22 +26,28 @@ from publication.organisation.exports import ThaiExportViewSetMixin
 from publication.organisation.permissions import UnitScopedPermissionPolicy, units_for_user
 
 from .models import SocialPost
+from .records import PostedRecordLock, may_amend_posted_record, refusal_message
 
 
 class SocialPostEditView(UnitRequestEditView):
     @property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
+        label = None
         if self.object.live and not self.object.posted_at:
-            buttons.append(
-                Button(
-                    _("Mark as posted"),
-                    url=reverse("publication_social_posted", args=[self.object.pk]),
-                    icon_name="tick",
-                    priority=50,
-                )
-            )
+            label = _("Mark as posted")
+        elif self.object.posted_at and may_amend_posted_record(self.request.user, self.object):
+            label = _("Correct the posting record")
+        if label:
+            buttons.append(Button(label, url=reverse("publication_social_posted", args=[self.object.pk]), icon_name="tick", priority=50))
         return buttons
+
+    def is_valid(self, form):
+        """Wagtail refuses a locked post in English and without the reason: say why, in Thai."""
+        valid = super().is_valid(form)
+        if not valid and getattr(self, "produced_error_code", "") == "locked" and isinstance(self.lock, PostedRecordLock):
+            self.produced_error_message = self.lock.get_message(self.request.user)
+        return valid
 
 
 class SocialPostViewSet(ThaiExportViewSetMixin, UnitScopedSnippetViewSet):
@@ -78,7 +85,6 @@ class SocialPostViewSet(ThaiExportViewSetMixin, UnitScopedSnippetViewSet):
     search_fields = ["post_text"]
 
 
-
 register_permission_policy(SocialPost, UnitScopedPermissionPolicy(SocialPost))
 register_snippet(SocialPostViewSet)
 
@@ -86,7 +92,8 @@ register_snippet(SocialPostViewSet)
 class PostedForm(forms.Form):
     posted_url = forms.URLField(
         assume_scheme="https",
-        label=_("Link to the published post"), error_messages={"invalid": _("Please enter a valid link, for example https://www.facebook.com/…")}
+        label=_("Link to the published post"),
+        error_messages={"invalid": _("Please enter a valid link, for example https://www.facebook.com/…")},
     )
     posted_at = forms.DateTimeField(
         label=_("Posted at"), initial=timezone.now, error_messages={"invalid": _("Invalid date and time format")}
@@ -94,21 +101,38 @@ class PostedForm(forms.Form):
 
 
 def mark_posted_view(request, pk: int):
+    """Record where and when a cleared post went up; once recorded, only its head or a webmaster
+    corrects it (`publication.social.records`). Every save leaves a history row and a log entry."""
     obj = get_scoped(SocialPost, request, pk, "change")
+    correcting = obj.posted_at is not None
+    if correcting and not may_amend_posted_record(request.user, obj):
+        messages.error(request, refusal_message(obj))
+        return redirect("wagtailsnippets_publication_socialpost:edit", obj.pk)
     if not obj.live or not obj.checklist_complete:
         messages.error(request, _("Cannot be posted yet: it must first be approved by the head and pass every item of the review"))
         return redirect("wagtailsnippets_publication_socialpost:edit", obj.pk)
-    form = PostedForm(request.POST or None)
+    initial = {"posted_url": obj.posted_url, "posted_at": obj.posted_at} if correcting else None
+    form = PostedForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        SocialPost.objects.filter(pk=obj.pk).update(posted_by=request.user, **form.cleaned_data)
-        obj.refresh_from_db()
-        obj.save()  # a history row: who recorded the posting, when
-        messages.success(request, _("Posting recorded"))
+        before = {"posted_url": obj.posted_url, "posted_at": obj.posted_at.isoformat() if correcting else None}
+        obj.posted_url, obj.posted_at = form.cleaned_data["posted_url"], form.cleaned_data["posted_at"]
+        if not correcting:
+            obj.posted_by = request.user
+        # One save: django-simple-history keeps the row as it now is, with who changed it and when.
+        obj.save(update_fields=["posted_url", "posted_at", "posted_by"])
+        log(
+            obj,
+            "publication.social_posted_corrected" if correcting else "publication.social_posted",
+            user=request.user,
+            data={"posted_url": obj.posted_url, "posted_at": obj.posted_at.isoformat(), "before": before},
+        )
+        messages.success(request, _("Posting record corrected") if correcting else _("Posting recorded"))
         return redirect("wagtailsnippets_publication_socialpost:edit", obj.pk)
+    title = _("Correct the posting record") if correcting else _("Mark as posted")
     return TemplateResponse(
         request,
         "moderation/simple_form.html",
-        {"form": form, "object": obj, "header_title": _("Mark as posted"), "submit_label": pgettext("mark as posted form", "Save")},
+        {"form": form, "object": obj, "header_title": title, "submit_label": pgettext("mark as posted form", "Save")},
     )
 
 
@@ -153,6 +177,16 @@ def register_social_urls():
     ]
 
 
+@hooks.register("register_log_actions")
+def register_social_log_actions(actions):
+    actions.register_action("publication.social_posted", _("Mark as posted"), _("The poster recorded the post's link and time"))
+    actions.register_action(
+        "publication.social_posted_corrected",
+        _("Correct the posting record"),
+        _("The head of the unit or a webmaster corrected the post's link or time"),
+    )
+
+
 class CalendarMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("social.view_socialpost")
@@ -161,5 +195,3 @@ class CalendarMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_calendar_menu_item():
     return CalendarMenuItem(_("Post calendar"), reverse("publication_social_calendar"), icon_name="date", order=221)
-
-
