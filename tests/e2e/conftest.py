@@ -8,6 +8,8 @@
 - `e2e` bundles the live site with the demo university and gives `login(username)` (through the real
   login form), `shot(page, name)` (test-output/e2e/<test>/NN-name.png) and the public URL helper.
   A failing test keeps a screenshot and the HTML of every open page.
+- Every page a test opens runs under the site's Content-Security-Policy; a violation chromium reports in
+  the console fails the test (issue 13: the admin and the public site must work under their policies).
 """
 
 from __future__ import annotations
@@ -201,6 +203,7 @@ class E2E:
         self.contexts: list = []
         self.pages: list = []
         self._shots = 0
+        self.csp_violations: list[str] = []
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -211,7 +214,14 @@ class E2E:
         self.contexts.append(context)
         page = context.new_page()
         self.pages.append(page)
+        page.on("console", lambda message: self._note_csp_violation(page, message))
         return page
+
+    def _note_csp_violation(self, page, message) -> None:
+        # Chromium reports a refused script, style, frame or connection as a console error naming the policy
+        # ("… violates the following Content Security Policy directive …"), preview iframes included.
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{page.url}: {message.text}")
 
     def login(self, username: str, password: str = DEMO_PASSWORD, **context_options):
         """A fresh browser context logged in through the real form at /admin/login/."""
@@ -269,3 +279,5 @@ def e2e(request, browser, live_site, smtp_sink, output_dir):
     if report is None or report.failed:
         helper.keep_failure_artefacts()
     helper.close()
+    if report is not None and report.passed and helper.csp_violations:
+        pytest.fail("Content-Security-Policy violations in the browser:\n" + "\n".join(helper.csp_violations), pytrace=False)

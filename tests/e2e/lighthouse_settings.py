@@ -6,4 +6,6 @@
 from pcru_site.settings.dev import *  # noqa: F403
 
 DEBUG = False
+# No task worker runs beside Lighthouse's server: background tasks run inline, as before dev used one.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ROOT_URLCONF = "tests.e2e.lighthouse_urls"

@@ -108,7 +108,8 @@ def test_refused_submits_in_a_row_keep_one_page_and_raise_no_conflict_dialog(e2e
         # Refused by the gate: the editor's text comes back with the finding, nothing is lost.
         expect(editor.locator(".messages")).to_contain_text("ส่งขออนุมัติหรือเผยแพร่ไม่ได้")
         expect(editor.locator("#id_title")).to_have_value(TITLE)
-        assert NewsPage.objects.filter(title=TITLE).count() == 1
+        # None yet if the first Submit beat the first autosave (a refused create makes no page); never two.
+        assert NewsPage.objects.filter(title=TITLE).count() <= 1
         replace_rich_text(editor, [*BODY, f"ติดต่อผู้ประสานงาน เลขประจำตัวประชาชน {digits} ครั้งที่ {attempt + 2}"])
     expect(editor.locator("#w-save-confirmation-dialog")).to_be_hidden()
     e2e.shot(editor, "after-three-refused-submits", full_page=False)

@@ -7,6 +7,7 @@ approves → the public page shows it with a Buddhist-era date → SCI's e-mail 
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -252,6 +253,8 @@ def resubmit(editor) -> None:
     name = "action-submit" if editor.locator("footer button[name='action-submit']").count() else "action-restart-workflow"
     with editor.expect_navigation(timeout=30_000):
         footer_action(editor, name)
+    # Submitted: Wagtail leaves the editor for the explorer (a refused submit stays on /edit/).
+    expect(editor).not_to_have_url(re.compile(r"/edit/$"))
     editor.wait_for_load_state()
 
 
