@@ -61,7 +61,11 @@ migrate: setup messages ## Apply migrations (SQLite by default; DATABASE_URL for
 demo: migrate ## Create the demo university (idempotent)
 	$(PY) manage.py bootstrap_demo
 
-run: demo ## Run the site with Thai demo data on SQLite at http://127.0.0.1:8000
+# The django-tasks worker (e-mails, Wagtail's background jobs) runs beside the web server, so no
+# request waits on SMTP, and stops with it however the server ends (Ctrl+C, an error, a port in use).
+run: demo ## Run the site with Thai demo data on SQLite at http://127.0.0.1:8000, with its task worker
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: setup ## ruff check + import contracts (docs/architecture.md) + Django checks + missing migrations

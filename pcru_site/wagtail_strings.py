@@ -2,7 +2,7 @@
 
 `makemessages` extracts these markers, so the entries stay in `locale/th` like our own strings;
 Django looks in `LOCALE_PATHS` before the apps' catalogues, so ours win. Nothing imports this module.
-Each marker repeats a message id of Wagtail, Django or django-taggit exactly (plural ids with
+Each marker repeats a message id of Wagtail, Django, Django REST framework or django-taggit exactly (plural ids with
 `ngettext_lazy`), except the permission names at the end: the names Django stores for permissions,
 which Wagtail's group editor passes through `{% trans %}`. The JavaScript strings of Wagtail's admin
 live in `locale/th/LC_MESSAGES/djangojs.po` (its `/admin/jsi18n/` catalogue), not here.
@@ -345,6 +345,12 @@ WAGTAIL_STRINGS = (
     gettext_noop("task"),
     gettext_noop("The descriptive text displayed underneath a headline in search engine results."),
     gettext_noop("The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/"),
+    # A page's status badge in the explorer and the editor's header (WorkflowMixin.status_string).
+    gettext_noop("in moderation"),
+    gettext_noop("live + in moderation"),
+    gettext_noop("scheduled"),
+    gettext_noop("live + scheduled"),
+    gettext_noop("live + draft"),
     gettext_noop("The slug '%(page_slug)s' is already in use within the parent page."),
     gettext_noop("The slug '%(page_slug)s' is already in use within the parent page at '%(parent_url_path)s'."),
     gettext_noop('This slug is already in use within the context of its parent page "%(parent_page_title)s"'),
@@ -483,6 +489,9 @@ WAGTAIL_STRINGS = (
         "Your password must contain at least %(min_length)d character.",
         "Your password must contain at least %(min_length)d characters.",
     ),
+    # Text no database can store (issue 13): Django's form fields and Django REST framework's (the admin API)
+    gettext_noop("Null characters are not allowed."),
+    gettext_noop("Surrogate characters are not allowed: U+{code_point:X}."),
     # Permission names as stored (Django's "Can <action> <verbose name>"), shown by the group editor
     gettext_noop("Can add page"),
     gettext_noop("Can change page"),

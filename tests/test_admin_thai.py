@@ -232,6 +232,7 @@ def _screens() -> dict[str, list[tuple[str, str]]]:
             ("locked pages", reverse("wagtailadmin_reports:locked_pages")),
             ("outbox", reverse("notification:index")),
             ("publication register", reverse("publication_register")),
+            ("failed sign-ins", reverse("login_attempts")),
             ("units", reverse("wagtailsnippets_publication_unit:list")),
             ("unit editor", reverse("wagtailsnippets_publication_unit:edit", args=[sci.pk])),
             ("acting heads", reverse("wagtailsnippets_publication_actinghead:list")),
@@ -372,7 +373,7 @@ def test_no_admin_page_sends_staff_to_gravatar(rendered):
 
 
 # Screens where the login name is itself the subject (the user administrator's screens, one's own account).
-LOGIN_NAME_SCREENS = {"users", "user editor", "new user", "account"}
+LOGIN_NAME_SCREENS = {"users", "user editor", "new user", "account", "failed sign-ins"}
 
 
 def _login_names_shown(rendered: Rendered, screen_names=None) -> dict[str, set[str]]:

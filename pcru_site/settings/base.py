@@ -4,21 +4,24 @@ Everything that differs between machines comes from the environment; see `.env.e
 and the README's table. `production.py` refuses to start without the required variables.
 """
 
+import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from wagtail.embeds import oembed_providers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    value = os.environ.get(name, "").strip()
+    if not value:  # unset or left empty (`SECURE_SSL_REDIRECT=` in a .env file): the default, never False
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -59,17 +62,22 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "csp",
+    # Django's admin, for superusers only and without a login form of its own (pcru_site/django_admin.py).
+    "pcru_site.django_admin.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: the public policy, or the admin's under /admin/ (pcru_site/csp.py).
+    "pcru_site.csp.AreaCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,10 +85,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A query string that is not UTF-8 or holds NUL (or a path with NUL) gets a Thai HTTP 400, not a database error
+    # (publication/organisation/text_input.py); after auth, as its page shows the user bar.
+    "publication.organisation.text_input.QueryStringMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "publication.moderation.middleware.PublishGateMiddleware",
     "publication.moderation.middleware.DecisionMessageMiddleware",
+    # A delete the database refuses (on_delete=PROTECT, e.g. a letter's file) is said in Thai, not a 500.
+    "publication.organisation.middleware.ProtectedDeletionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the Thai lockout page (HTTP 429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pcru_site.urls"
@@ -141,6 +156,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (issue 13): django-axes checks every authenticate(request=…) (Wagtail's /admin/login/,
+# anything built on Django's AuthenticationForm) before the password is tried. Why these parameters:
+# publication/organisation/login_throttle.py. Lockouts and unlocks: Reports → failed logins.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "publication.organisation.login_throttle.PairAndAccountHandler"
+# Locked: one username from one client IP (never a whole NAT address, never an account from anywhere) ...
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+# ... and one username from any number of IPs after this many failures within the cool-off (0: no such limit).
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME.total_seconds() <= 0 or LOGIN_ACCOUNT_FAILURE_LIMIT < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1, LOGIN_ACCOUNT_FAILURE_LIMIT 0 or more.")
+AXES_RESET_ON_SUCCESS = True  # a correct password clears that username+IP's earlier typos
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept for the webmasters' report
+AXES_SENSITIVE_PARAMETERS = []  # logs name the username and IP exactly; passwords are always masked
+AXES_LOCKOUT_CALLABLE = "publication.organisation.login_throttle.lockout_response"
+# The client IP is REMOTE_ADDR unless the proxy in front is declared: e.g. nginx with
+# `proxy_set_header X-Real-IP $remote_addr;` and AXES_IPWARE_META_PRECEDENCE_ORDER=HTTP_X_REAL_IP,REMOTE_ADDR.
+# A header the proxy does not overwrite is the attacker's to choose: never list one without a proxy.
+AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR")
+AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"]) if os.environ.get("AXES_IPWARE_PROXY_COUNT") else None
+AXES_IPWARE_PROXY_TRUSTED_IPS = env_list("AXES_IPWARE_PROXY_TRUSTED_IPS") or None
+AXES_IPWARE_PROXY_ORDER = os.environ.get("AXES_IPWARE_PROXY_ORDER", "right-most")
+
 # Thai first: the public reads the site in Thai, the admin defaults to Thai with English selectable
 # per user (Account → preferences). No LocaleMiddleware: a browser asking for English must not
 # switch a Thai staff member's admin.
@@ -181,6 +226,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The ARIT webmaster's shared mailbox (P1.1(2)); the university's own addresses are never "personal data".
 WEBMASTER_EMAIL = os.environ.get("WEBMASTER_EMAIL", "webmaster_pcru@pcru.ac.th")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Every e-mail goes through the outbox (publication/outbox): the password reset link too, in Thai,
+# retried while SMTP is down instead of dropped (Django's form sends inline and reports "sent").
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "publication.outbox.wagtail_mail.OutboxPasswordResetForm"  # noqa: S105
 
 # Background work: django-tasks. Immediate by default; production sets TASKS_BACKEND to the
 # database-backed worker ("django_tasks_db.DatabaseBackend", run with `manage.py db_worker`).
@@ -200,6 +248,12 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # before_serve_document hooks (private letters, P1.4) decide every download.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Every upload is checked by its content, not its name, and public images lose their EXIF/GPS
+# (publication/organisation/uploads.py; the forms and the model backstop: publication/organisation/media.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "publication.organisation.media.CheckedDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "publication.organisation.media.CheckedImageForm"
+# Checked from the image header before anything is decoded (a 30000×30000 "pixel bomb" is 900 megapixels).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_I18N_ENABLED = False
 # No staff e-mail hash leaves for gravatar.com: avatars are the uploaded picture or Wagtail's default.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -228,6 +282,8 @@ LOGGING = {
         "pcru": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "publication": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
         "policy_checks": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        # django-axes: every failed login and lockout, naming username, IP and user agent.
+        "axes": {"handlers": ["console"], "level": "WARNING"},
     },
 }
 
@@ -239,3 +295,68 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 MODERATION_OVERDUE_WORKING_DAYS = int(os.environ.get("MODERATION_OVERDUE_WORKING_DAYS", "3"))
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "publication.moderation.workflow_actions.finish_workflow"
+
+# Security headers that do not depend on HTTPS (issue 13; production.py adds HSTS and secure cookies).
+# Other sites learn only our origin, never a page's path, from links and embeds; YouTube's player
+# refuses to play without at least that.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# No framing, for browsers older than CSP's frame-ancestors; Wagtail's preview views allow SAMEORIGIN.
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (issue 13), sent by pcru_site.csp.AreaCSPMiddleware (django-csp 4).
+# The public site: our own scripts and styles only (no inline code, no eval), images from us (and the media
+# host when MEDIA_URL is absolute), videos framed from YouTube only (the one embed provider, below), never
+# framed by another site. CSP_REPORT_ONLY=true sends the same policies as Content-Security-Policy-Report-Only,
+# for a rollout that watches violations (browser consoles, or reports sent to CSP_REPORT_URI) before
+# enforcing them.
+_CSP_SELF, _CSP_NONE, _CSP_UNSAFE_INLINE = "'self'", "'none'", "'unsafe-inline'"
+_CSP_MEDIA_ORIGIN = [f"{url.scheme or 'https'}://{url.netloc}" for url in [urlsplit(MEDIA_URL)] if url.netloc]
+_CSP_EMBED_FRAMES = ["https://www.youtube.com"]
+_CSP_PUBLIC = {
+    "default-src": [_CSP_SELF],
+    "script-src": [_CSP_SELF],
+    "style-src": [_CSP_SELF],
+    "img-src": [_CSP_SELF, "data:", *_CSP_MEDIA_ORIGIN],
+    "font-src": [_CSP_SELF],
+    "connect-src": [_CSP_SELF],
+    "frame-src": _CSP_EMBED_FRAMES,
+    "frame-ancestors": [_CSP_NONE],
+    "form-action": [_CSP_SELF],
+    "base-uri": [_CSP_SELF],
+    "object-src": [_CSP_NONE],
+    "report-uri": env_list("CSP_REPORT_URI") or None,
+}
+# Signed-in staff under /admin/ (Wagtail) and /django-admin/ get the public policy with the exceptions Wagtail
+# 8's admin needs, found by loading its screens in chromium and watching the console (the login and
+# password-reset screens need none, so visitors who are not signed in keep the public policy there too):
+# - script-src 'unsafe-inline': chooser widgets (wagtail/admin/widgets/chooser.py), InlinePanel and the
+#   date/time pickers print inline <script> initialisers, also inside chooser modals and StreamField blocks
+#   that jQuery inserts; they carry no nonce and vary by field, so neither nonces nor hashes can list them.
+# - style-src 'unsafe-inline': in the page editor Wagtail's vendor.js inserts <style> elements, and some of
+#   our admin templates (letters, outbox) carry style="" attributes.
+# - frame-src 'self', frame-ancestors 'self': the live preview panel frames our own preview view.
+# Still refused there: eval, plugins, other sites' scripts and styles, forms posting elsewhere, <base>.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PATH_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        **_CSP_PUBLIC,
+        "script-src": [_CSP_SELF, _CSP_UNSAFE_INLINE],
+        "style-src": [_CSP_SELF, _CSP_UNSAFE_INLINE],
+        "frame-src": [_CSP_SELF, *_CSP_EMBED_FRAMES],
+        "frame-ancestors": [_CSP_SELF],
+    },
+}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_PUBLIC}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_PUBLIC}
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+# Embeds are YouTube's only: what the policy frames is what the editor accepts (another provider's URL is
+# refused in the form, not rendered as an empty box on the public page). Adding a provider means adding
+# its player's origin to _CSP_EMBED_FRAMES too.
+WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed", "providers": [oembed_providers.youtube]}]
+# The dashboard's upgrade notice asks releases.wagtail.io from the browser, which connect-src refuses;
+# versions are pinned in requirements.txt and upgraded deliberately.
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -9,6 +9,11 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tasks run inline in tests, whatever TASKS_BACKEND the shell has (dev uses the database worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# django-axes as in production, except that the test client's `login()` (authenticate() without a
+# request) still works: tests/axes_backend.py.
+AUTHENTICATION_BACKENDS = ["tests.axes_backend.TestClientAxesBackend", "django.contrib.auth.backends.ModelBackend"]
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / ".test-media"))  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES = {

@@ -18,7 +18,7 @@ class OrganisationConfig(AppConfig):
     }
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import login_throttle, signal_handlers  # noqa: F401
         from .forms import register_user_choice_fields
 
         register_user_choice_fields()

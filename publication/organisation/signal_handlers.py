@@ -1,8 +1,11 @@
-"""Keep groups and permissions in step with Unit records and acting heads."""
+"""Keep groups and permissions in step with Unit records and acting heads; check every new document and image file."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
+from publication.organisation import media
 from publication.organisation.models import ActingHead, Unit
 from publication.organisation.provisioning import deprovision_unit_groups, provision_unit
 
@@ -49,3 +52,8 @@ def unit_deleted(sender, instance: Unit, **kwargs):
 def acting_head_changed(sender, instance: ActingHead, raw: bool = False, **kwargs):
     if not raw:
         provision_unit(instance.unit)
+
+
+# Every new document or image file is checked by content, also outside Wagtail's forms (`media`).
+pre_save.connect(media.check_stored_document, sender=get_document_model(), dispatch_uid="pcru_check_stored_document")
+pre_save.connect(media.check_stored_image, sender=get_image_model(), dispatch_uid="pcru_check_stored_image")

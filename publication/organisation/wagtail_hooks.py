@@ -14,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from . import login_attempts
 from .exports import ThaiExportViewSetMixin
 from .models import ActingHead, Unit
 
@@ -149,3 +150,9 @@ def register_unit_changes_url():
             name="publication_unit_changes",
         )
     ]
+
+
+# Failed sign-ins and unlocking (issue 13): publication/organisation/login_attempts.py.
+hooks.register("register_admin_urls", login_attempts.admin_urls)
+hooks.register("register_reports_menu_item", login_attempts.reports_menu_item)
+hooks.register("register_log_actions", login_attempts.register_log_actions)
