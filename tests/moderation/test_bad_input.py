@@ -220,3 +220,14 @@ def test_admin_listings_and_the_admin_api_answer_400_in_thai(client, demo):
 def test_readable_queries_still_search(client, demo, make_news, query):
     make_news(demo.units["SCI"].news_index, TITLE, owner_unit=demo.units["SCI"])
     assert client.get("/search/", {"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    ['/admin/pages/search/?q="', '/admin/pages/search/?q=ค่าย"', '/admin/api/main/pages/?search="', "/admin/api/main/pages/?search=%20"],
+)
+def test_a_quote_in_admin_searches_is_not_an_error(client, demo, make_news, url):
+    """Wagtail's SQLite full-text search turns a lone '"' into an SQL error (wagtail/wagtail#13227)."""
+    make_news(demo.units["SCI"].news_index, TITLE, owner_unit=demo.units["SCI"])
+    login(client, demo, "webmaster")
+    assert client.get(url).status_code == 200
