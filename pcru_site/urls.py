@@ -6,6 +6,7 @@ from django.urls import include, path
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from publication.organisation.throttles import ThrottledPasswordResetView
 from publication.pages import urls as page_urls
 from publication.pages import views as publication_views
 from publication.pages.feeds import NewsAtomFeed, NewsRssFeed
@@ -15,6 +16,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Wagtail's admin, its reports (/admin/reports/…, same paths and URL names) served by views that keep
     # each unit's pages, requests and posts to that unit's staff (issue 9; publication/pages/reports.py).
+    # Wagtail's password reset, queuing a few e-mails per address and client an hour at most (throttles.py).
+    path("admin/password_reset/", ThrottledPasswordResetView.as_view()),
     path("admin/", include(admin_urls_with_scoped_reports())),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", publication_views.search, name="search"),

@@ -27,6 +27,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from .models import AutosaveCreation
 
@@ -45,12 +46,6 @@ def creation_key(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def _created_pk(key: uuid.UUID, user, content_type: ContentType) -> str | None:
-    """The pk (as text) of what this user's form with `key` created, None if nothing yet."""
-    row = AutosaveCreation.objects.filter(key=key, user=user, content_type=content_type).exclude(object_id="").first()
-    return row.object_id if row else None
-
-
 class AutosaveSafeCreateMixin:
     """For create views (pages and snippets): a create form posted again carries on in the edit view.
 
@@ -67,12 +62,34 @@ class AutosaveSafeCreateMixin:
     def edit_url_for(self, pk: str) -> str:
         raise NotImplementedError
 
+    def find_created(self, pk: str):
+        """The object `pk` if it still exists and belongs to this create view (page: under its parent)."""
+        raise NotImplementedError
+
+    def earlier_creation(self, key: uuid.UUID) -> HttpResponse | None:
+        """What a post of a form whose key is already claimed gets, or None when the form may create.
+
+        The same user's form that made an object still here carries on in its edit view; a key of another
+        user, another model or (pages) another folder is a conflict; a claim whose object is gone (deleted,
+        or rolled back after its id was known) is dropped, and the form creates again.
+        """
+        claim = AutosaveCreation.objects.filter(key=key).first()
+        if claim is None or not claim.object_id:
+            return None
+        if claim.user_id != self.request.user.pk or claim.content_type_id != self.creation_content_type().pk:
+            return self.creation_conflict()
+        created = self.find_created(claim.object_id)
+        if created is None:
+            claim.delete()
+            return None
+        if created is False:
+            return self.creation_conflict()
+        return self.carry_on_in_edit_view(claim.object_id)
+
     def post(self, request, *args, **kwargs):
         key = creation_key(request)
-        if key is not None:
-            pk = _created_pk(key, request.user, self.creation_content_type())
-            if pk is not None:
-                return self.carry_on_in_edit_view(pk)
+        if key is not None and (earlier := self.earlier_creation(key)) is not None:
+            return earlier
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -86,14 +103,13 @@ class AutosaveSafeCreateMixin:
             with transaction.atomic():
                 claim = AutosaveCreation.objects.create(key=key, user=self.request.user, content_type=content_type)
         except IntegrityError:
-            pk = _created_pk(key, self.request.user, content_type)
-            if pk is not None:
-                return self.carry_on_in_edit_view(pk)
-            return self.creation_conflict()
+            return self.earlier_creation(key) or self.creation_conflict()
         AutosaveCreation.objects.filter(created_at__lt=timezone.now() - KEY_LIFETIME).delete()
         response = self.create_refusing_races(form)
         created = self.created_object()
-        if created is not None and created.pk is not None:
+        # Only an object that is still in the database: a save refused after the insert was rolled back,
+        # and its id (still set in memory) may later belong to someone else's object.
+        if created is not None and created.pk is not None and type(created)._default_manager.filter(pk=created.pk).exists():
             claim.object_id = str(created.pk)
             claim.save(update_fields=["object_id"])
         else:
@@ -139,6 +155,13 @@ class AutosaveSafePageCreateMixin(AutosaveSafeCreateMixin):
     def edit_url_for(self, pk: str) -> str:
         return reverse("wagtailadmin_pages:edit", args=[int(pk)])
 
+    def find_created(self, pk: str):
+        """The page, None if gone, False if it is not in this create view's folder."""
+        page = Page.objects.filter(pk=pk).first()
+        if page is None:
+            return None
+        return page if page.get_parent().pk == self.parent_page.pk else False
+
 
 class AutosaveSafeSnippetCreateMixin(AutosaveSafeCreateMixin):
     """`AutosaveSafeCreateMixin` for a snippet (generic) create view."""
@@ -151,3 +174,7 @@ class AutosaveSafeSnippetCreateMixin(AutosaveSafeCreateMixin):
 
     def edit_url_for(self, pk: str) -> str:
         return reverse(self.edit_url_name, args=[quote(pk)])
+
+    def find_created(self, pk: str):
+        """The snippet, or None if it is gone."""
+        return self.model._default_manager.filter(pk=pk).first()

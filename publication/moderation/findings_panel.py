@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -167,6 +168,9 @@ class FindingsEndpointMixin:
             return _refusal(400, _("The form is still loading; the findings will appear in a moment."))
         try:
             findings = run_checks(form.instance)
+        except ObjectDoesNotExist:  # a field the form refused (a unit that does not exist) left no related object
+            logger.info("Live policy check of a form with missing related objects at %s", request.path, exc_info=True)
+            return _refusal(400, _("Some fields are not filled in correctly yet; the findings will appear once they are."))
         except Exception:
             logger.exception("Live policy check failed for %r", form.instance)
             return _refusal(500, _("The policy checks are not working right now; your work is not affected."))

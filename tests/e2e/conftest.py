@@ -33,7 +33,7 @@ from tests.conftest import DEMO_PASSWORD, _load_demo, run_bootstrap_demo
 
 # Assertions wait on their condition; on a loaded machine (CI on two cores, a browser and a live
 # server) a page after a POST can take more than Playwright's default 5 s to settle.
-expect.set_options(timeout=20_000)
+expect.set_options(timeout=30_000)
 
 # Playwright's sync API keeps an asyncio loop running in this thread; the tests' own ORM calls are
 # still plain synchronous code between browser steps.
@@ -210,7 +210,7 @@ class E2E:
 
     def new_page(self, **context_options):
         context = self.browser.new_context(locale="th-TH", timezone_id="Asia/Bangkok", **context_options)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)  # a click waits for its element up to 30 s on a loaded machine
         self.contexts.append(context)
         page = context.new_page()
         self.pages.append(page)

@@ -162,3 +162,43 @@ def test_snippet_submit_after_autosave_is_one_post_in_approval(editor, demo):
     post = SocialPost.objects.get()
     assert post.workflow_in_progress
     assert "18 สิงหาคม" in post.get_latest_revision_as_object().post_text
+
+
+def test_a_save_refused_after_the_insert_leaves_no_claim(editor, folder, monkeypatch):
+    """A ValidationError after the page row was inserted rolls the row back while its id stays set in
+    memory: that id must not be claimed, or a later post would edit whichever page gets it next."""
+    from django.core.exceptions import ValidationError
+
+    original = Page.save_revision
+
+    def refuse_once(self, *args, **kwargs):
+        monkeypatch.setattr(Page, "save_revision", original)
+        raise ValidationError({"slug": "another tab took it"})
+
+    monkeypatch.setattr(Page, "save_revision", refuse_once)
+    key = uuid.uuid4()
+    assert post_news(editor, folder, key=key, action="action-submit").status_code == 200
+    assert news_in(folder).count() == 0
+    assert not AutosaveCreation.objects.filter(key=key).exists()
+    # The same form posted again creates its page.
+    assert post_news(editor, folder, key=key, action=None).status_code == 302
+    assert news_in(folder).count() == 1
+
+
+def test_a_form_whose_page_was_deleted_creates_it_again(editor, folder):
+    key = uuid.uuid4()
+    post_news(editor, folder, key=key, action=None, **AUTOSAVE)
+    news_in(folder).get().delete()
+    response = post_news(editor, folder, key=key, action="action-submit")
+    assert response.status_code == 302, response.content[:2000]
+    assert news_in(folder).get().workflow_in_progress
+
+
+def test_a_key_from_another_folder_is_a_conflict(client, demo, folder):
+    key = uuid.uuid4()
+    client.force_login(demo.user("webmaster"))
+    post_news(client, folder, key=key, action=None, **AUTOSAVE)
+    other = demo.units["HUSO"].news_index
+    response = post_news(client, other, key=key, action=None)
+    assert response.status_code == 409
+    assert news_in(folder).get().title == TITLE and not news_in(other).exists()

@@ -193,3 +193,20 @@ def test_a_half_built_form_gets_a_thai_answer_not_an_error(client, demo, draft):
     response = client.post(findings_url(draft), {"title": "ข่าว", "body-0-type": "paragraph"})
     assert response.status_code in (200, 400)
     assert "message" in response.json() or "findings" in response.json()
+
+
+def test_a_unit_that_does_not_exist_is_a_400_not_a_500(client, demo):
+    """The form refuses the unknown unit; checks that need the unit are not run on a half-built post."""
+    client.force_login(demo.user("sci_editor"))
+    namespace = SocialPost.snippet_viewset.url_namespace
+    data = {
+        "unit": 999999,
+        "poster_unit": "abc",
+        "channel": "facebook",
+        "post_text": "ขอเชิญร่วมค่ายวิทยาศาสตร์สัญจร",
+        "planned_at": (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%d %H:%M"),
+        "poster_position": "นักวิชาการคอมพิวเตอร์",
+    }
+    response = client.post(reverse(f"{namespace}:policy_findings_add"), data)
+    assert response.status_code == 400
+    assert "ยัง" in response.json()["message"]
