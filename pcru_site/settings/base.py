@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "publication.rights",
     "publication.social",
     "publication.letters",
+    "publication.upkeep",
     "publication.demo",
     "modelcluster",
     "taggit",

@@ -233,6 +233,13 @@ class ContentCheck(models.Model):
         self.save(update_fields=["acknowledged_by", "acknowledged_at", "acknowledged_task_state"])
 
 
+class RegisterAction(models.TextChoices):
+    """What a register entry records: a publication, or an urgent takedown (G6) with its reason."""
+
+    PUBLISHED = "published", _("Published")
+    TAKEN_DOWN = "taken_down", _("Taken down urgently")
+
+
 class PublicationRecord(models.Model):
     """One row of the publication register (ทะเบียนการเผยแพร่): what went live, who approved, when told."""
 
@@ -267,6 +274,8 @@ class PublicationRecord(models.Model):
     unit_notified_at = models.DateTimeField(_("Unit notified at"), null=True, blank=True)
     warnings_acknowledged = models.TextField(_("Acknowledged warnings"), blank=True)
     publish_path = models.CharField(_("Publishing channel"), max_length=40, blank=True)
+    action = models.CharField(_("Register entry"), max_length=20, choices=RegisterAction.choices, default=RegisterAction.PUBLISHED)
+    reason = models.TextField(_("Reason for the takedown"), blank=True)
 
     class Meta:
         verbose_name = _("Publication register")

@@ -172,15 +172,34 @@ def may_take_final_step(task, obj, user) -> bool:
     return False
 
 
+#: Further rules on the approval chain, each `rule(obj, fingerprint, actor, scheduled=…) -> list[str]`
+#: (Thai reasons), added by apps above this one in `AppConfig.ready()` through `register_chain_rule`.
+CHAIN_RULES: list = []
+
+
+def register_chain_rule(rule) -> None:
+    """Also run `rule(obj, fingerprint, actor, scheduled=…) -> list[str]` in `chain_problems` (idempotent).
+
+    Used by the urgent takedown (G6): a page taken down goes back up only through the workflow.
+    """
+    if rule not in CHAIN_RULES:
+        CHAIN_RULES.append(rule)
+
+
 def chain_problems(obj, fingerprint: str, actor, *, scheduled: bool = False) -> list[str]:
     """Thai reasons why the approval chain of `obj`'s location does not cover content `fingerprint`.
 
     Models may replace the rule with `publication_chain_problems(fingerprint, actor, scheduled=…)`
     (the P1.4 notice page does: its chain is the letter's steps); otherwise it is the workflow's.
+    Rules registered with `register_chain_rule` apply on top of either.
     """
     if hasattr(obj, "publication_chain_problems"):
-        return obj.publication_chain_problems(fingerprint, actor, scheduled=scheduled)
-    return workflow_chain_problems(obj, fingerprint, actor, scheduled=scheduled)
+        problems = obj.publication_chain_problems(fingerprint, actor, scheduled=scheduled)
+    else:
+        problems = workflow_chain_problems(obj, fingerprint, actor, scheduled=scheduled)
+    for rule in CHAIN_RULES:
+        problems = problems + [p for p in rule(obj, fingerprint, actor, scheduled=scheduled) if p not in problems]
+    return problems
 
 
 def workflow_chain_problems(obj, fingerprint: str, actor, *, scheduled: bool = False) -> list[str]:
