@@ -17,3 +17,9 @@ class UpkeepConfig(AppConfig):
         UNIT_HEADS: ("view_reviewschedule", "change_reviewschedule"),
         WEBMASTERS: ("view_reviewschedule", "change_reviewschedule"),
     }
+
+    def ready(self):
+        from publication.upkeep import review_signals, takedown_signals
+
+        review_signals.connect()
+        takedown_signals.connect()

@@ -1,0 +1,1 @@
+"""Admin hooks of the periodic review (P1.1(1))."""
