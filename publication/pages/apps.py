@@ -15,7 +15,12 @@ class PagesConfig(AppConfig):
     role_permissions = {WEBMASTERS: tuple(f"{action}_newscategory" for action in ("add", "change", "delete"))}
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signal_handlers  # noqa: F401
+        from .sites import align_default_site_after_migrate
         from .slugs import accept_thai_words_in_unicode_slugs
+
+        post_migrate.connect(align_default_site_after_migrate, sender=self, dispatch_uid="pages_align_default_site")
 
         accept_thai_words_in_unicode_slugs()  # slugs keep Thai vowels and tone marks (issue 12)

@@ -13,10 +13,12 @@ import datetime
 import re
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from publication.pages.models import NewsPage
 
@@ -30,13 +32,26 @@ def feed_text(value: str | None) -> str:
     return NOT_IN_XML.sub(" ", value or "")
 
 
+def site_root_url() -> str:
+    """The default site's root URL without a trailing slash ("https://www.pcru.ac.th"); "" without a site."""
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url if site else ""
+
+
 class NewsRssFeed(Feed):
     title = _("Phetchabun Rajabhat University news")
     description = _("The latest news and announcements from Phetchabun Rajabhat University and its units")
     language = "th"
 
+    #: URL name of this feed, for its self link.
+    url_name = "news_feed_rss"
+
     def link(self) -> str:
-        return "/"
+        """The site's configured root (Django's syndication would otherwise use the request's Host)."""
+        return f"{site_root_url()}/"
+
+    def feed_url(self) -> str:
+        return site_root_url() + reverse(self.url_name)
 
     def items(self):
         return (
@@ -51,7 +66,7 @@ class NewsRssFeed(Feed):
         return escape(feed_text(item.summary))
 
     def item_link(self, item: NewsPage) -> str:
-        return item.get_url() or item.url_path
+        return item.get_full_url() or item.url_path
 
     def item_pubdate(self, item: NewsPage) -> datetime.datetime:
         moment = datetime.datetime.combine(item.date, datetime.time(8, 0))
@@ -69,4 +84,5 @@ class NewsRssFeed(Feed):
 
 class NewsAtomFeed(NewsRssFeed):
     feed_type = Atom1Feed
+    url_name = "news_feed_atom"
     subtitle = NewsRssFeed.description

@@ -2,12 +2,13 @@
 
 import re
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 SEARCH_PAGE_SIZE = 10
 
@@ -49,6 +50,12 @@ def search(request):
     return render(request, "pages/search_results.html", {"query": query, "results": page_obj})
 
 
+def _site_root(request) -> str:
+    """The configured root URL of the site serving `request` (never the Host header the client sent)."""
+    site = Site.find_for_request(request)
+    return site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
 @require_GET
 def robots_txt(request):
     lines = [
@@ -56,7 +63,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /documents/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {_site_root(request)}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

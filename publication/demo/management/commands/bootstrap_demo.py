@@ -33,6 +33,7 @@ from publication.organisation.provisioning import (
     provision_all,
 )
 from publication.pages.models import NewsCategory, NewsIndexPage, NewsPage, StandardPage, UnitIndexPage, UnitPage
+from publication.pages.sites import align_default_site
 
 ROLE_GROUPS = {
     "webmaster": WEBMASTERS,
@@ -103,6 +104,7 @@ class Command(BaseCommand):
             site.save()
             if old_root.specific_class is Page and not old_root.get_children().exists():
                 old_root.delete()
+        align_default_site()  # links in the sitemap, feeds and e-mails name the configured host
         apps.get_model("home", "SiteContact").for_site(Site.objects.get(is_default_site=True))
         return home
 
