@@ -96,6 +96,9 @@ def field_label(name: str, model=None) -> str:
         return label
     if name in FIELD_LABELS:
         return str(FIELD_LABELS[name])
+    for _provider, labeler in TEXT_PROVIDERS:
+        if labeler is not None and (label := labeler(name)):
+            return str(label)
     if model is not None:
         try:
             return capfirst(str(model._meta.get_field(name).verbose_name))
@@ -168,7 +171,24 @@ def page_texts(page) -> dict[str, str]:
     for key, text in _block_texts("body", body):
         if text and text.strip():
             texts[key] = text
+    for provider, _labeler in TEXT_PROVIDERS:  # e.g. G6: the page's correction notices
+        for key, text in provider(page):
+            if text and text.strip():
+                texts[key] = text
     return texts
+
+
+#: Texts that reach the public with a page from its related items (G6: the page's correction notices),
+#: each `(provider, labeler)`: `provider(page) -> Iterable[(key, text)]` for a page, a revision's object
+#: or a bound form's instance, and `labeler(key) -> str | None` naming the provider's keys in Thai.
+#: Apps above this one add theirs in `AppConfig.ready()` through `register_text_provider`.
+TEXT_PROVIDERS: list = []
+
+
+def register_text_provider(provider, labeler=None) -> None:
+    """Also check the texts `provider(page)` yields for every page, labelled by `labeler` (idempotent)."""
+    if all(existing is not provider for existing, _labeler in TEXT_PROVIDERS):
+        TEXT_PROVIDERS.append((provider, labeler))
 
 
 def organisation_allowlist() -> dict[str, list[str]]:

@@ -32,6 +32,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 
 from publication.moderation.autosave import AutosaveSafePageCreateMixin
 from publication.moderation.checks import field_label, is_checked_page, latest_check_for, run_checks, show_invisible
+from publication.moderation.forms import bind_child_formsets
 
 logger = logging.getLogger("publication.publishing")
 
@@ -163,6 +164,7 @@ class FindingsEndpointMixin:
         try:
             form = self.get_form(request.POST)
             self.validate_form(form)  # binds the valid fields onto form.instance; never saves
+            bind_child_formsets(form)  # and the children typed in its inline panels (correction notices)
         except (KeyError, ValueError, TypeError):  # a form posted half-built (a block still loading)
             logger.info("Live policy check of an incomplete form at %s", request.path, exc_info=True)
             return _refusal(400, _("The form is still loading; the findings will appear in a moment."))

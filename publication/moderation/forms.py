@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +17,21 @@ logger = logging.getLogger("publication.publishing")
 
 GATED_ACTIONS = ("action-submit", "action-publish", "action-restart-workflow")
 INLINE_FIELDS = set(PAGE_TEXT_FIELDS)
+#: A finding's key on an inline child's field: `<relation>[<index>].<field>`.
+CHILD_KEY = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+
+
+def bind_child_formsets(form) -> None:
+    """Put the children of a page form's valid inline formsets (a page's correction notices) onto
+    `form.instance` in memory, as `form.save(commit=False)` does later, so the checks read what was typed.
+
+    Nothing is written to the database; Wagtail's comment formset is left to the view that saves it.
+    """
+    from wagtail.models import COMMENTS_RELATION_NAME
+
+    for name, formset in getattr(form, "formsets", {}).items():
+        if name != COMMENTS_RELATION_NAME and formset.is_valid():
+            formset.save(commit=False)
 
 
 class PolicyGateFormMixin:
@@ -40,6 +56,7 @@ class PolicyGateFormMixin:
         if self.errors or not any(self.data.get(action) for action in GATED_ACTIONS):
             return
         try:
+            bind_child_formsets(self)
             findings = run_checks(self.instance)
         except Exception:  # the checks must never eat an editor's work
             logger.exception("Policy checks failed on form for %r", str(self.instance))
@@ -73,6 +90,20 @@ class PolicyGateFormMixin:
             field = finding.get("field")
             if field in self.gate_inline_fields and field in self.fields:
                 self.add_error(field, ValidationError(f"{finding['message']} — «{finding['match']}»"))
+            else:
+                self._add_child_error(field or "", finding)
+
+    def _add_child_error(self, key: str, finding: dict) -> None:
+        """Show a finding on an inline child's field too (`corrections[0].what_was_wrong`)."""
+        match = CHILD_KEY.match(key)
+        formset = getattr(self, "formsets", {}).get(match[1]) if match else None
+        if formset is None:
+            return
+        children = list(getattr(self.instance, match[1]).all())
+        index, name = int(match[2]), match[3]
+        for child in formset.forms:
+            if index < len(children) and child.instance is children[index] and name in child.fields:
+                child.add_error(name, ValidationError(f"{finding['message']} — «{finding['match']}»"))
 
 
 class UnitOwnedPageForm(StorableTextFormMixin, PolicyGateFormMixin, WagtailAdminPageForm):

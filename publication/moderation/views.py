@@ -27,7 +27,7 @@ from wagtail.models import Page
 
 from publication.moderation.checks import describe_finding, is_checked_page
 from publication.moderation.gate import acknowledge_warnings, decide, final_step_allowed, is_gated, path_label, publishing_as
-from publication.moderation.models import PublicationRecord
+from publication.moderation.models import PublicationRecord, RegisterAction
 from publication.organisation.exports import BANGKOK, ThaiSpreadsheetExportMixin, decompose_sara_am
 from publication.organisation.models import Unit
 
@@ -151,10 +151,11 @@ def acknowledge_and_publish_view(request, page_id: int, revision_id: int):
 class PublicationRegisterFilterSet(WagtailFilterSet):
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=Unit.objects.all())
     published_at = django_filters.DateFromToRangeFilter(label=_("Published between"), widget=DateRangePickerWidget)
+    action = django_filters.ChoiceFilter(label=_("Register entry"), choices=RegisterAction.choices)
 
     class Meta:
         model = PublicationRecord
-        fields = ["unit", "published_at"]
+        fields = ["unit", "published_at", "action"]
 
 
 def _name(user) -> str:
@@ -186,6 +187,8 @@ class PublicationRegisterView(ThaiSpreadsheetExportMixin, ReportView):
         "publish_path_label",
         "unit_notified_at",
         "warnings_acknowledged",
+        "action_label",
+        "reason",
     ]
     export_headings = {
         "title": pgettext_lazy("content", "Title"),
@@ -203,10 +206,13 @@ class PublicationRegisterView(ThaiSpreadsheetExportMixin, ReportView):
         "publish_path_label": _("Publishing channel"),
         "unit_notified_at": _("Unit notified at"),
         "warnings_acknowledged": _("Acknowledged warnings"),
+        "action_label": _("Register entry"),
+        "reason": _("Reason for the takedown"),
     }
 
     columns = [
         Column("title", label=pgettext_lazy("content", "Title")),
+        Column("action_label", label=_("Register entry")),
         Column("unit", label=_("Unit")),
         Column("editor_name", label=_("Content owner")),
         DateColumn("submitted_at", label=_("Submitted at")),
@@ -217,6 +223,7 @@ class PublicationRegisterView(ThaiSpreadsheetExportMixin, ReportView):
         Column("publish_path_label", label=_("Channel")),
         DateColumn("unit_notified_at", label=_("Unit notified at")),
         Column("warnings_acknowledged", label=_("Acknowledged warnings")),
+        Column("reason", label=_("Reason for the takedown")),
     ]
 
     def get_filename(self):
@@ -236,6 +243,7 @@ class PublicationRegisterView(ThaiSpreadsheetExportMixin, ReportView):
             record.webmaster_approval = _name(record.webmaster_approver)
             record.published_by_name = _name(record.published_by)
             record.publish_path_label = path_label(record.publish_path)
+            record.action_label = record.get_action_display()
         return object_list
 
     def as_spreadsheet(self, queryset, spreadsheet_format):

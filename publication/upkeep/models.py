@@ -27,11 +27,21 @@ class ReviewSchedule(models.Model):
 
     `review_interval_months` is None for "the default of the page type" (see
     `publication.upkeep.review.default_interval_months`); `review_by` is None when the page needs
-    no review (news, for example).
+    no review (news, for example). `unit` repeats the page's owner unit (`review.owner_unit_of`) so
+    the report and the digests filter, scope and group by unit in SQL.
     """
 
     page = models.OneToOneField(
         "wagtailcore.Page", verbose_name=_("Page"), on_delete=models.CASCADE, related_name="review_schedule"
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("Content owner unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The unit that owns the page; kept in step with the page at each publish and by the daily review job"),
     )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -26,6 +26,7 @@ def news_form(
         "publisher_name": "ณัฐวุฒิ สายทอง",
         "publisher_position": "นักวิชาการคอมพิวเตอร์",
         "comments": inline_formset([]),
+        "corrections": inline_formset([]),  # the correction notices panel (G6), empty unless a test fills it
         **extra,
     }
     if owner_unit is not None:

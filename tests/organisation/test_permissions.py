@@ -35,6 +35,7 @@ def standard_page_data(title: str, slug: str, **extra) -> dict:
             "intro": "หน้าทดสอบสิทธิ์ของหน่วยงาน",
             "body": streamfield([("paragraph", rich_text("<p>รายละเอียดการรับสมัคร</p>"))]),
             "comments": inline_formset([]),
+            "corrections": inline_formset([]),
             **extra,
         }
     )

@@ -155,6 +155,7 @@ def test_admin_create_outside_a_section_without_owner_shows_the_thai_error(demo,
             "intro": "",
             "body": streamfield([]),
             "comments": inline_formset([]),
+            "corrections": inline_formset([]),
         }
     )
     response = client.post(url, data)
