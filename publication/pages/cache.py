@@ -1,0 +1,286 @@
+"""The public page cache (issue 15): anonymous visitors get stored pages, never stale ones.
+
+How it works:
+
+* `PageCacheMiddleware` stores the full response of a public page — a Wagtail page without a view
+  restriction, or a view marked with `cacheable_public_view` (feeds, the sitemap) — served to a
+  visitor who is not signed in, in Django's cache (`CACHES["default"]`: Redis through `CACHE_URL` in
+  production, local memory otherwise), and serves it from there until the page cache is purged or
+  `PAGE_CACHE_SECONDS` pass.
+* **Purge by generation.** Every stored page carries the *generation* it was rendered in, and only
+  pages of the current generation are served; `purge_page_cache()` starts a new one, so every
+  stored page (the page itself and every listing, feed, sitemap and home page that shows it) is
+  missed at once, on every app server sharing the cache. It runs on publish,
+  unpublish (the urgent takedown too), move, delete and view-restriction changes of any page, and on
+  changes to what pages show beside their own content (`PURGING_MODELS`). A university publishes a
+  few dozen times a day, so purging everything costs little, and nothing shown can be forgotten.
+* **What is never stored:** a request carrying the session or messages cookie (staff, a private page's
+  password, a one-off message), anything but GET/HEAD, a query string other than the listing
+  parameters (`CACHEABLE_QUERY_PARAMETERS`), a response that is not 200, sets a cookie (a form's CSRF
+  token), or says `private`/`no-store`.
+* **Headers.** Stored pages carry an ETag (a browser that has the page gets 304),
+  ``Cache-Control: public, no-cache`` (browsers and proxies may keep a copy but ask again each time,
+  so a published change shows on the next request) and ``Vary: Cookie``. Pages served to a signed-in
+  user say ``Cache-Control: private, no-cache``: no shared cache keeps a page with the user bar.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+
+logger = logging.getLogger("publication.page_cache")
+
+GENERATION_KEY = "pcru:page-cache:generation"
+
+#: Query parameters of public listings (the news index's pages and filters); any other parameter
+#: (search, tracking, anything made up) is served fresh and not stored.
+CACHEABLE_QUERY_PARAMETERS = frozenset({"page", "category", "unit"})
+
+#: Models whose rows public pages show besides page content: a change to any of them purges.
+PURGING_MODELS = frozenset(
+    {
+        "wagtailcore.site",
+        "wagtailcore.pageviewrestriction",
+        "wagtailcore.collectionviewrestriction",
+        "wagtailcore.locale",
+        "wagtailimages.image",
+        "wagtaildocs.document",
+        "wagtailredirects.redirect",
+        "pages.newscategory",
+        "organisation.unit",
+        "home.sitecontact",
+    }
+)
+
+#: Page fields a draft save writes; a save touching only these changes nothing public.
+DRAFT_BOOKKEEPING_FIELDS = frozenset(
+    {"latest_revision", "latest_revision_created_at", "has_unpublished_changes", "draft_title", "locked", "locked_at", "locked_by"}
+)
+
+#: The request attribute a page or view sets when its response may be stored.
+CACHEABLE_ATTRIBUTE = "pcru_page_cacheable"
+
+
+def _shared_cache() -> bool:
+    """Whether `CACHES["default"]` is shared by every process (Redis), not private to one (local memory)."""
+    backend = settings.CACHES["default"]["BACKEND"].lower()
+    return "locmem" not in backend and "dummy" not in backend
+
+
+def _stamp_file() -> Path:
+    """Where the generation lives when the cache is local memory: a file every process on the machine sees."""
+    configured = getattr(settings, "PAGE_CACHE_STAMP_FILE", None)
+    return Path(configured) if configured else Path(settings.MEDIA_ROOT) / ".page-cache-generation"
+
+
+def current_generation() -> str:
+    """The page cache's current generation (a string; a new one is started when there is none).
+
+    With a shared cache (Redis) it is a key there, so a purge reaches every app server; with local
+    memory it is the identity of a stamp file (inode and modification time), so a purge by another
+    process on the machine — `publish_scheduled` from cron, the task worker — reaches the web workers.
+    """
+    if _shared_cache():
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, str(time.time_ns()), timeout=None)
+            generation = cache.get(GENERATION_KEY, "")
+        return generation
+    stamp = _stamp_file()
+    try:
+        found = os.stat(stamp)
+    except FileNotFoundError:
+        _write_stamp(stamp)
+        found = os.stat(stamp)
+    return f"{found.st_ino}-{found.st_mtime_ns}"
+
+
+def _write_stamp(stamp: Path) -> None:
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    temporary = stamp.with_name(f"{stamp.name}.{os.getpid()}.{time.time_ns()}")
+    temporary.write_text(str(time.time_ns()))
+    os.replace(temporary, stamp)  # a new inode: a new generation even within one clock tick
+
+
+def purge_page_cache(reason: str = "") -> None:
+    """Miss every stored page from now on, in every process sharing the cache (or the machine's stamp file)."""
+    if _shared_cache():
+        cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+    else:
+        _write_stamp(_stamp_file())
+    logger.debug("Page cache purged: %s", reason or "no reason given")
+
+
+def cacheable_public_view(view):
+    """Decorator: the view's 200 responses to anonymous visitors may be stored by the page cache."""
+
+    def wrapped(request, *args, **kwargs):
+        setattr(request, CACHEABLE_ATTRIBUTE, True)
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = getattr(view, "__name__", "cacheable_view")
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _is_anonymous(request) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in cookies
+
+
+def _cache_key(request) -> str | None:
+    """The storage key of `request`, or None when it must not be served from or stored in the cache."""
+    if request.method not in ("GET", "HEAD") or not _is_anonymous(request):
+        return None
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None  # SecurityMiddleware redirects it to HTTPS: never answer it from here
+    if any(name not in CACHEABLE_QUERY_PARAMETERS for name in request.GET):
+        return None
+    query = "&".join(f"{name}={request.GET.get(name, '')}" for name in sorted(request.GET))
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    # Hashed: any character a visitor types (a NUL, spaces) makes a valid key on every cache backend.
+    return "pcru:page:" + hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stored_page(key: str) -> tuple[str, tuple | None]:
+    """`(current generation, stored (headers, content) of that generation or None)`, in one cache round trip."""
+    if _shared_cache():
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        stored = found.get(key)
+    else:
+        generation, stored = current_generation(), cache.get(key)
+    if stored is None or stored[0] != generation:
+        return generation, None
+    return generation, stored[1:]
+
+
+def _storable(request, response) -> bool:
+    if not getattr(request, CACHEABLE_ATTRIBUTE, False) or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    control = response.get("Cache-Control", "")
+    return "private" not in control and "no-store" not in control
+
+
+def _from_storage(stored: tuple, request) -> HttpResponse:
+    """The response for `request` from a stored `(headers, content)`: 304 when the browser has it."""
+    headers, content = stored
+    etag = dict(headers).get("ETag")
+    if etag and etag in (request.headers.get("If-None-Match") or ""):
+        response = HttpResponseNotModified()
+        for name, value in headers:
+            if name in ("ETag", "Cache-Control", "Vary", "Content-Security-Policy", "Strict-Transport-Security"):
+                response[name] = value
+    else:
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous visitors stored public pages; store what may be stored (see the module docstring).
+
+    It comes first in `MIDDLEWARE`: a stored page is the response as every other middleware finished
+    it (security and CSP headers included), and a hit runs nothing else — no session, no database.
+    So it answers conditional requests (If-None-Match → 304) itself, and never answers a plain-HTTP
+    request that `SecurityMiddleware` would redirect to HTTPS.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timeout = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+        key = _cache_key(request) if timeout else None
+        generation = None
+        if key is not None:
+            generation, stored = _stored_page(key)
+            if stored is not None:
+                return _from_storage(stored, request)
+        response = self.get_response(request)
+        if request.method != "GET":
+            key = None  # a HEAD response may have lost its body on the way: store GETs only
+        if not getattr(request, CACHEABLE_ATTRIBUTE, False):
+            return response
+        if not _is_anonymous(request):
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        patch_vary_headers(response, ["Cookie"])
+        if key is None or not _storable(request, response):
+            return response
+        patch_cache_control(response, public=True, no_cache=True)
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        set_response_etag(response)
+        # Stored with the generation it was rendered in: a purge during the rendering makes it a miss.
+        cache.set(key, (generation, list(response.items()), response.content), timeout)
+        response["X-Page-Cache"] = "miss"
+        return response
+
+
+def purge_after_commit(reason: str) -> None:
+    """Purge now, and again once the current transaction commits (once, outside a transaction).
+
+    Purging only now would let a visitor's request, between the purge and the commit, store the old
+    page under the new generation; the second purge misses that too.
+    """
+    from django.db import transaction
+
+    purge_page_cache(reason)  # this process's later requests in the same transaction (and tests) miss too
+    transaction.on_commit(lambda: purge_page_cache(reason))
+
+
+def _on_page_change(sender, instance=None, **kwargs) -> None:
+    purge_after_commit(f"{kwargs.get('signal_name', 'page change')} {getattr(instance, 'pk', '')}")
+
+
+def _on_model_saved(sender, instance=None, update_fields=None, raw=False, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if raw:
+        return
+    if isinstance(instance, Page):
+        if not instance.live or (update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING_FIELDS):
+            return  # a draft or its bookkeeping: nothing public changed
+        purge_after_commit(f"live page saved {instance.pk}")
+    elif sender._meta.label_lower in PURGING_MODELS:
+        purge_after_commit(f"{sender._meta.label_lower} saved")
+
+
+def _on_model_deleted(sender, instance=None, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) or sender._meta.label_lower in PURGING_MODELS:
+        purge_after_commit(f"{sender._meta.label_lower} deleted")
+
+
+def mark_public_page_cacheable(page, request, serve_args, serve_kwargs) -> None:
+    """`before_serve_page` hook: a live page without a view restriction may be stored (not a preview)."""
+    if getattr(request, "is_preview", False) or page.get_view_restrictions().exists():
+        return
+    setattr(request, CACHEABLE_ATTRIBUTE, True)
+
+
+def connect() -> None:
+    """Connect the purge receivers (from `PagesConfig.ready()`)."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(_on_page_change, dispatch_uid="page_cache_published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="page_cache_unpublished")
+    post_page_move.connect(_on_page_change, dispatch_uid="page_cache_moved")
+    post_save.connect(_on_model_saved, dispatch_uid="page_cache_saved")
+    post_delete.connect(_on_model_deleted, dispatch_uid="page_cache_deleted")
