@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
+from wagtail.search import index
 
 from publication.moderation.gate import GatedPageMixin
 from publication.pages.forms import ThaiSlugPageForm
+from publication.pages.routing import ShallowRouteMixin
 from publication.pages.slugs import ThaiSlugPageMixin
 
 
-class HomePage(ThaiSlugPageMixin, GatedPageMixin, Page):
+class HomePage(ShallowRouteMixin, ThaiSlugPageMixin, GatedPageMixin, Page):
     """The university home page: a welcome, the latest news and shortcuts."""
 
     hero_title = models.CharField(_("Welcome message"), max_length=255, blank=True)
@@ -34,6 +36,7 @@ class HomePage(ThaiSlugPageMixin, GatedPageMixin, Page):
         ),
         FieldPanel("latest_news_count"),
     ]
+    search_fields = Page.search_fields + [index.SearchField("hero_title"), index.SearchField("hero_text")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "pages.NewsIndexPage",
@@ -51,9 +54,9 @@ class HomePage(ThaiSlugPageMixin, GatedPageMixin, Page):
         from publication.pages.models import NewsIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        news_index = NewsIndexPage.objects.live().child_of(self).filter(aggregate_all_units=True).first()
+        news_index = NewsIndexPage.live_folder_under(self, aggregate_all_units=True)
         context["news_index"] = news_index
-        context["latest_news"] = news_index.news_queryset()[: self.latest_news_count] if news_index else []
+        context["latest_news"] = news_index.latest_news(self.latest_news_count) if news_index else []
         return context
 
 

@@ -7,8 +7,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from publication.organisation.throttles import ThrottledPasswordResetView
+from publication.pages import correction_log
 from publication.pages import urls as page_urls
 from publication.pages import views as publication_views
+from publication.pages.cache import cacheable_public_view
 from publication.pages.feeds import NewsAtomFeed, NewsRssFeed
 from publication.pages.reports import admin_urls_with_scoped_reports
 
@@ -21,9 +23,13 @@ urlpatterns = [
     path("admin/", include(admin_urls_with_scoped_reports())),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", publication_views.search, name="search"),
-    path("feeds/news/rss/", NewsRssFeed(), name="news_feed_rss"),
-    path("feeds/news/atom/", NewsAtomFeed(), name="news_feed_atom"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/news/rss/", cacheable_public_view(NewsRssFeed()), name="news_feed_rss"),
+    path("feeds/news/atom/", cacheable_public_view(NewsAtomFeed()), name="news_feed_atom"),
+    # The public corrections log (G6) and its feeds.
+    path("corrections/", cacheable_public_view(correction_log.corrections_log), name="corrections"),
+    path("feeds/corrections/rss/", cacheable_public_view(correction_log.CorrectionsRssFeed()), name="corrections_feed_rss"),
+    path("feeds/corrections/atom/", cacheable_public_view(correction_log.CorrectionsAtomFeed()), name="corrections_feed_atom"),
+    path("sitemap.xml", cacheable_public_view(sitemap), name="sitemap"),
     path("robots.txt", publication_views.robots_txt, name="robots_txt"),
 ]
 

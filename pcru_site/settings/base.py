@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: anonymous visitors get stored public pages, complete with every header the middleware below
+    # sets; purged on every publish, unpublish, move and delete (publication/pages/cache.py).
+    "publication.pages.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy: the public policy, or the admin's under /admin/ (pcru_site/csp.py).
     "pcru_site.csp.AreaCSPMiddleware",
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # ETags and 304s on what is rendered (the page cache answers its own conditional requests).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A query string that is not UTF-8 or holds NUL (or a path with NUL) gets a Thai HTTP 400, not a database error
     # (publication/organisation/text_input.py); after auth, as its page shows the user bar.
@@ -149,6 +154,9 @@ if os.environ.get("CACHE_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long the page cache keeps a public page at most (seconds; 0 turns it off). Pages are purged on
+# every publish, unpublish, move and delete anyway (publication/pages/cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -242,7 +250,13 @@ TASKS = {
 # Wagtail
 WAGTAIL_SITE_NAME = "มหาวิทยาลัยราชภัฏเพชรบูรณ์"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search backend with Thai words found inside unbroken Thai text, on SQLite FTS5 and PostgreSQL
+# (publication/organisation/thai_search); "simple": no English stemming. After changing it: manage.py update_index.
+# MAX_RANKED: a search ranks at most this many matches, the most recently indexed (None: all of them), so a word
+# found on every page costs the same with 1,000 pages or 100,000.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "publication.organisation.thai_search", "SEARCH_CONFIG": "simple", "MAX_RANKED": 1000},
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents are only ever linked through /documents/<id>/<file> (never their media path), so the
@@ -296,6 +310,31 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 MODERATION_OVERDUE_WORKING_DAYS = int(os.environ.get("MODERATION_OVERDUE_WORKING_DAYS", "3"))
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "publication.moderation.workflow_actions.finish_workflow"
+
+# Periodic review of published content (P1.1(1), issue 14; publication/upkeep/review.py, README).
+# Months between reviews by page type ("app_label.ModelName"); None: no review date unless one is set
+# (news, agency notices). "default" is every other page type of ours: unit pages, standard pages, the
+# home page and the index pages ("unit information": yearly).
+REVIEW_INTERVAL_MONTHS = {
+    "default": int(os.environ.get("REVIEW_INTERVAL_MONTHS") or "12"),
+    "pages.NewsPage": None,
+    "letters.ExternalNoticePage": None,
+}
+# Contact pages (a page of a type with an interval whose title or slug contains one of these words,
+# case-insensitively) are reviewed more often; an editor may set another interval on the page's schedule.
+REVIEW_CONTACT_INTERVAL_MONTHS = int(os.environ.get("REVIEW_CONTACT_INTERVAL_MONTHS") or "6")
+REVIEW_CONTACT_WORDS = ["ติดต่อ", "contact"]
+# News whose date is more than this many days ago is archived: it is never due for review.
+REVIEW_NEWS_ARCHIVED_AFTER_DAYS = int(os.environ.get("REVIEW_NEWS_ARCHIVED_AFTER_DAYS") or "180")
+# The daily digest lists what is overdue and what falls due within this many days.
+REVIEW_DUE_SOON_DAYS = int(os.environ.get("REVIEW_DUE_SOON_DAYS") or "14")
+if min(REVIEW_INTERVAL_MONTHS["default"], REVIEW_CONTACT_INTERVAL_MONTHS, REVIEW_NEWS_ARCHIVED_AFTER_DAYS) < 1 or REVIEW_DUE_SOON_DAYS < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "REVIEW_INTERVAL_MONTHS, REVIEW_CONTACT_INTERVAL_MONTHS and REVIEW_NEWS_ARCHIVED_AFTER_DAYS must be at least 1, "
+        "REVIEW_DUE_SOON_DAYS 0 or more."
+    )
 
 # Security headers that do not depend on HTTPS (issue 13; production.py adds HSTS and secure cookies).
 # Other sites learn only our origin, never a page's path, from links and embeds; YouTube's player

@@ -20,5 +20,6 @@ class OrganisationConfig(AppConfig):
     def ready(self):
         from . import login_throttle, signal_handlers  # noqa: F401
         from .forms import register_user_choice_fields
+        from .thai_search import signals as search_signals  # noqa: F401 - publishing indexes at once
 
         register_user_choice_fields()

@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.http import JsonResponse, QueryDict
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -238,27 +237,6 @@ def query_string_problem(raw: str) -> str | None:
     return "nul" if "\x00" in decoded else None
 
 
-#: Query parameters Wagtail passes to its search backend (admin listings `q`, the admin API `search`).
-SEARCH_PARAMETERS = ("q", "search")
-
-
-def without_search_quotes(params: QueryDict) -> QueryDict:
-    """`params` with '"' in search words made a space, and a search left blank dropped: Wagtail's SQLite
-    full-text backend quotes each word without doubling a '"' inside it, so one quote is an SQL error
-    (wagtail/wagtail#13227), and it fails on a query of spaces only; both were HTTP 500. PostgreSQL's
-    backend parses quotes itself, so this runs on SQLite only."""
-    cleaned = params.copy()
-    for name in SEARCH_PARAMETERS:
-        if name in cleaned:
-            values = [value.replace('"', " ") for value in cleaned.getlist(name)]
-            if any(value.strip() for value in values):
-                cleaned.setlist(name, values)
-            else:
-                del cleaned[name]
-    cleaned._mutable = False
-    return cleaned
-
-
 class QueryStringMiddleware:
     """HTTP 400 with a Thai explanation for a web address whose query string is not UTF-8 or holds NUL,
     or whose path holds NUL.
@@ -276,8 +254,8 @@ class QueryStringMiddleware:
         raw = request.META.get("QUERY_STRING", "")
         problem = "nul-in-path" if "\x00" in request.path_info else query_string_problem(raw) if raw else None
         if problem is None:
-            if raw and connection.vendor == "sqlite" and any(name in request.GET for name in SEARCH_PARAMETERS):
-                request.GET = without_search_quotes(request.GET)
+            # A '"' or a blank search is no longer neutralised here: the search backend quotes every word itself
+            # (publication/organisation/thai_search), so what was typed reaches it, and the search box, unchanged.
             return self.get_response(request)
         logger.info("Refused web address (%s) on %s %r: %r", problem, request.method, request.path, raw[:300])
         message = _(

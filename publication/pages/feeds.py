@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from publication.pages.listing_query import ListingScope, latest_news
 from publication.pages.models import NewsPage
 
 FEED_SIZE = 30
@@ -54,9 +55,8 @@ class NewsRssFeed(Feed):
         return site_root_url() + reverse(self.url_name)
 
     def items(self):
-        return (
-            NewsPage.objects.live().public().select_related("owner_unit", "category").order_by("-date", "-first_published_at")[:FEED_SIZE]
-        )
+        # The newest live public news from the indexed listing (issue 15): no sort over the whole archive.
+        return latest_news(ListingScope(), FEED_SIZE, renditions=False)
 
     def item_title(self, item: NewsPage) -> str:
         return feed_text(item.title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -22,10 +22,15 @@ from wagtail.search import index
 from publication.moderation.gate import GatedPageMixin, UnitOwnedPageMixin
 from publication.organisation.models import Unit
 from publication.pages.blocks import BodyStreamBlock
+from publication.pages.corrections import CorrectablePageMixin, corrections_panel
+from publication.pages.corrections import PageCorrection as PageCorrection  # the app's model, defined with its helpers
 from publication.pages.forms import ThaiSlugPageForm, UnitOwnedThaiSlugPageForm
+from publication.pages.listing import NewsListing as NewsListing  # the app's models, defined with their upkeep
+from publication.pages.listing import NewsListingCount as NewsListingCount
+from publication.pages.listing_query import NEWS_THUMBNAIL_SPEC as NEWS_THUMBNAIL_SPEC
+from publication.pages.listing_query import ListingPaginator, ListingScope, latest_news, news_filter_options, scope_for
+from publication.pages.routing import ShallowRouteMixin, ViewRestrictionsOnceMixin
 from publication.pages.slugs import ThaiSlugPageMixin
-
-NEWS_THUMBNAIL_SPEC = "fill-480x270"
 
 
 class NewsCategory(models.Model):
@@ -45,7 +50,7 @@ class NewsCategory(models.Model):
         return self.name
 
 
-class UnitOwnedPage(ThaiSlugPageMixin, UnitOwnedPageMixin, Page):
+class UnitOwnedPage(ShallowRouteMixin, ThaiSlugPageMixin, UnitOwnedPageMixin, Page):
     """A content page that belongs to an internal unit.
 
     The owner is derived from the section the page lives in; a page outside every unit's
@@ -97,7 +102,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("pages.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class NewsIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
+class NewsIndexPage(ViewRestrictionsOnceMixin, ThaiSlugPageMixin, GatedPageMixin, Page):
     """A news folder: the university's (aggregating every unit) or one unit's own."""
 
     intro = models.TextField(_("Index page description"), blank=True)
@@ -112,6 +117,7 @@ class NewsIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
         FieldPanel("intro"),
         FieldRowPanel([FieldPanel("aggregate_all_units"), FieldPanel("page_size")]),
     ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage", "pages.UnitPage"]
     subpage_types = ["pages.NewsPage"]
     base_form_class = ThaiSlugPageForm
@@ -131,16 +137,29 @@ class NewsIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
             .order_by("-date", "-first_published_at", "-pk")
         )
 
+    @classmethod
+    def live_folder_under(cls, parent: Page, **filters) -> NewsIndexPage | None:
+        """The first live news folder directly under ``parent``; looked up from the few folders' ids, because
+        ``child_of()`` (``path LIKE``) reads the whole page table once the archive is large (issue 15)."""
+        return (
+            cls.objects.filter(pk__in=cls.objects.values("pk"), depth=parent.depth + 1, path__startswith=parent.path, live=True)
+            .filter(**filters)
+            .order_by("path")
+            .first()
+        )
+
+    def latest_news(self, limit: int) -> list[NewsPage]:
+        """The newest ``limit`` live public news of this folder (of every folder if it aggregates): one query."""
+        return latest_news(ListingScope(folder_id=0 if self.aggregate_all_units else self.pk), limit)
+
     def get_context(self, request, *args, **kwargs):
+        # Pages of news come from the indexed listing (publication/pages/listing.py): one query a page,
+        # whatever the page number and the size of the archive (issue 15).
         context = super().get_context(request, *args, **kwargs)
-        news = self.news_queryset()
+        options = news_filter_options()
         category = request.GET.get("category", "").strip()
         unit = request.GET.get("unit", "").strip().upper()
-        if category:
-            news = news.filter(category__slug=category)
-        if unit:
-            news = news.filter(owner_unit__code=unit)
-        paginator = Paginator(news, max(1, min(self.page_size, 60)))
+        paginator = ListingPaginator(scope_for(self, category, unit, options), max(1, min(self.page_size, 60)))
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
@@ -150,15 +169,15 @@ class NewsIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
         context.update(
             news_page=page_obj,
             paginator=paginator,
-            categories=NewsCategory.objects.all(),
-            units=Unit.objects.filter(section__isnull=False).only("code", "name_th"),
+            categories=options.categories,
+            units=options.units,
             selected_category=category,
             selected_unit=unit,
         )
         return context
 
 
-class NewsPage(UnitOwnedPage):
+class NewsPage(CorrectablePageMixin, UnitOwnedPage):
     """A news item. It names its publisher (name, position, unit) as guideline G8 asks."""
 
     summary = models.TextField(
@@ -215,6 +234,7 @@ class NewsPage(UnitOwnedPage):
             [FieldPanel("publisher_name"), FieldPanel("publisher_position"), FieldPanel("publisher_unit")],
             heading=_("Publisher (guideline 8)"),
         ),
+        corrections_panel(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -222,6 +242,7 @@ class NewsPage(UnitOwnedPage):
         index.FilterField("date"),
         index.FilterField("owner_unit"),
         index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     parent_page_types = ["pages.NewsIndexPage"]
     subpage_types: list[str] = []
@@ -252,12 +273,13 @@ class NewsPage(UnitOwnedPage):
         return self.date or timezone.localdate(self.first_published_at or timezone.now())
 
 
-class UnitIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
+class UnitIndexPage(ShallowRouteMixin, ThaiSlugPageMixin, GatedPageMixin, Page):
     """The directory of internal units (ทำเนียบหน่วยงาน)."""
 
     intro = models.TextField(_("Index page description"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["pages.UnitPage"]
     max_count = 1
@@ -278,13 +300,13 @@ class UnitIndexPage(ThaiSlugPageMixin, GatedPageMixin, Page):
         return context
 
 
-class UnitPage(UnitOwnedPage):
+class UnitPage(CorrectablePageMixin, UnitOwnedPage):
     """A page of a unit's own section; the top one is the section root named on the Unit."""
 
     intro = models.TextField(_("Unit introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("Content"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("owner_unit"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("owner_unit"), FieldPanel("intro"), FieldPanel("body"), corrections_panel()]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["pages.UnitIndexPage", "pages.UnitPage"]
     subpage_types = ["pages.UnitPage", "pages.StandardPage", "pages.NewsIndexPage"]
@@ -295,20 +317,20 @@ class UnitPage(UnitOwnedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news_index = NewsIndexPage.objects.live().child_of(self).first()
+        news_index = NewsIndexPage.live_folder_under(self)
         context["news_index"] = news_index
         if news_index is not None:
-            context["latest_news"] = news_index.news_queryset()[:3]
+            context["latest_news"] = news_index.latest_news(3)
         return context
 
 
-class StandardPage(UnitOwnedPage):
+class StandardPage(CorrectablePageMixin, UnitOwnedPage):
     """A plain content page (about, contact, announcements) of the university or a unit."""
 
     intro = models.TextField(_("Introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("Content"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("owner_unit"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("owner_unit"), FieldPanel("intro"), FieldPanel("body"), corrections_panel()]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["home.HomePage", "pages.UnitPage", "pages.StandardPage"]
     subpage_types = ["pages.StandardPage"]

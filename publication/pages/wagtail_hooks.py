@@ -36,3 +36,11 @@ def thai_slug_controller():
     Global rather than editor-only: slug fields are also on the copy form and snippet forms.
     """
     return format_html('<script src="{}"></script>', static("pages/js/thai-slug.js"))
+
+
+@hooks.register("before_serve_page")
+def page_cache_marks_public_pages(page, request, serve_args, serve_kwargs):
+    """Issue 15: a public page's response may be stored by the page cache (`publication.pages.cache`)."""
+    from .cache import mark_public_page_cacheable
+
+    mark_public_page_cacheable(page, request, serve_args, serve_kwargs)

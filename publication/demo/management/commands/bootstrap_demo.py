@@ -34,6 +34,7 @@ from publication.organisation.provisioning import (
 )
 from publication.pages.models import NewsCategory, NewsIndexPage, NewsPage, StandardPage, UnitIndexPage, UnitPage
 from publication.pages.sites import align_default_site
+from publication.upkeep.review import sync_review_schedules
 
 ROLE_GROUPS = {
     "webmaster": WEBMASTERS,
@@ -71,6 +72,7 @@ class Command(BaseCommand):
                 self.ensure_news(units, categories, university_news, users)
             ensure_external_letters(home, examples=not no_news)  # P1.4 (publication/demo/letters.py)
             ensure_requests_and_posts(examples=not no_news)  # P1.2, P1.5 (publication/demo/requests.py)
+            sync_review_schedules()  # P1.1(1): every live page gets its review schedule (publication/upkeep/review.py)
         self.stdout.write(self.style.SUCCESS("Demo university is ready."))
         if settings.DEBUG:
             self.stdout.write(f"Demo logins (dev only), password for all: {password}")

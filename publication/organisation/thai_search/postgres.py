@@ -1,0 +1,201 @@
+"""Wagtail's PostgreSQL full-text search backend (django-modelsearch) with Thai words (`text.py`).
+
+What differs from `modelsearch.backends.database.postgres`:
+- The title, body and autocomplete tsvectors are built from segmented text (`text.index_text`); the plain
+  `title_text`/`body_text` copies stay as written (result snippets read them). PostgreSQL's parser keeps a Thai word
+  with its vowel and tone marks as one token, so nothing else is mapped.
+- Query words become a raw tsquery of quoted lexemes ("'" doubled): each parsed by PostgreSQL the way the indexed
+  text was, a compound's forms ORed (the word itself, or all of its parts).
+- A result with a word of the query in its title comes before one matched in its body only (TITLE_TIER); the
+  title norm (a boost for short titles, recomputed over the whole index on every save upstream) is not used.
+Use `SEARCH_CONFIG: "simple"` (settings): no English stemming or stop words to mangle Thai and Latin words.
+"""
+
+from __future__ import annotations
+
+import operator
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact
+from django.db.models import Case, Count, F, FloatField, Value, When, Window
+from django.db.models.sql.subqueries import InsertQuery
+from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
+    ObjectIndexer,
+    PostgresAutocompleteQueryCompiler,
+    PostgresIndex,
+    PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
+
+from publication.organisation.thai_search.text import Term, index_text, query_terms
+
+#: Added to the rank (higher is better) of a result whose title alone matches the query.
+TITLE_TIER = 10_000.0
+
+
+def tsquery_text(terms: list[Term] | tuple[Term, ...], operator_name: str = "and", *, prefix: bool = False) -> str:
+    """A raw tsquery for `terms` (to_tsquery's syntax): "" when there is no term."""
+    joiner = " | " if operator_name == "or" else " & "
+    parts = []
+    for number, term in enumerate(terms):
+        last = prefix and number == len(terms) - 1
+        forms = []
+        for form in term.forms:
+            lexemes = ["'{}'".format(word.replace("\\", "\\\\").replace("'", "''")) for word in form]
+            if last:
+                lexemes[-1] += ":*"
+            forms.append(lexemes[0] if len(lexemes) == 1 else "(" + " & ".join(lexemes) + ")")
+        parts.append("(" + " | ".join(forms) + ")")
+    return joiner.join(parts)
+
+
+class ThaiPostgresObjectIndexer(ObjectIndexer):
+    def as_vector(self, texts, for_autocomplete=False):
+        """Wagtail's vector, from segmented text."""
+        return super().as_vector([(index_text(text), weight) for text, weight in texts], for_autocomplete=for_autocomplete)
+
+
+class ThaiPostgresIndex(PostgresIndex):
+    def add_items(self, model, objs):
+        """modelsearch's `PostgresIndex.add_items`, with `ThaiPostgresObjectIndexer` (upstream names its indexer
+        class inside the method, so the method is repeated here)."""
+        if not model.get_search_fields():
+            return
+        indexers = [ThaiPostgresObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        rows, params = [], []
+        for indexer in indexers:
+            params.extend((content_type_pk, indexer.id))
+            vectors = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(IndexEntry._meta.get_field(name), getattr(indexer, name))
+                sql, value_params = value.as_sql(compiler, self.write_connection)
+                vectors.append(sql)
+                params.extend(value_params)
+            params.extend((indexer.title_text, indexer.body_text))
+            rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {IndexEntry._meta.db_table}
+                    (content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text)
+                (VALUES {", ".join(rows)})
+                ON CONFLICT (content_type_id, object_id)
+                DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, autocomplete = EXCLUDED.autocomplete,
+                              body = EXCLUDED.body, title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text
+                """,  # noqa: S608 - the table name is the model's; every value is a parameter
+                params,
+            )
+
+    def _refresh_title_norms(self, full=False):
+        """Nothing: our rank gives every title the same norm (see `get_index_vectors`); upstream recomputes it
+        over the whole index (an average over every entry) on each save."""
+
+
+class ThaiPostgresCompilerMixin:
+    """Thai query words for modelsearch's PostgreSQL query compilers; the title tier in the rank."""
+
+    TITLE_FIRST = True
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if isinstance(query, (PlainText, Phrase)):
+            # A quoted phrase is searched as all of its words: Thai marks no word boundaries to keep a phrase by.
+            operator_name = query.operator if isinstance(query, PlainText) else "and"
+            text = tsquery_text(query_terms(query.query_string), operator_name, prefix=self.LAST_TERM_IS_PREFIX)
+            return SearchQuery(text, search_type="raw", config=config, invert=invert) if text else None
+        if isinstance(query, (And, Or)):
+            built = [self.build_tsquery_content(sub, config=config, invert=invert) for sub in query.subqueries]
+            built = [part for part in built if part is not None]
+            if not built:
+                return None
+            # De Morgan, as upstream: an inverted AND is an OR of inverted parts.
+            return reduce(operator.and_ if isinstance(query, And) != invert else operator.or_, built)
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def get_index_vectors(self, search_query):
+        if self.TITLE_FIRST:  # not autocomplete, which ranks its own column
+            return [(F("index_entries__title"), 1.0), (F("index_entries__body"), 1.0)]
+        return super().get_index_vectors(search_query)
+
+    def _build_rank_expression(self, vectors, config):
+        rank = super()._build_rank_expression(vectors, config)
+        if not self.TITLE_FIRST or self.fields is not None or isinstance(self.query, Not):
+            return rank
+        if isinstance(self.query, (PlainText, Phrase)):  # any of its words in the title
+            words = tsquery_text(query_terms(self.query.query_string), "or")
+            title_query = SearchQuery(words, search_type="raw", config=config)
+        else:
+            title_query = self.build_tsquery(self.query, config=config)
+        title_matches = SearchVectorExact(F("index_entries__title"), title_query)
+        return rank + Case(When(title_matches, then=Value(TITLE_TIER)), default=Value(0.0), output_field=FloatField())
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        query = self.query.subquery if isinstance(self.query, Not) else self.query
+        if not isinstance(query, (MatchAll, Fuzzy)) and self.build_tsquery_content(query, config=config) is None:
+            # No word left (the query was quotes or operators): nothing matches, and its negation everything.
+            return self.queryset[start:stop] if query is not self.query else self.queryset.none()
+        limit = getattr(backend, "max_ranked", None)
+        newest = self.newest_matches(config) if limit else None
+        if newest is None:
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        searched = self.queryset
+        # Rank only the newest matches: the GIN index finds them all, but ts_rank reads at most `limit` of them.
+        self.queryset = searched.filter(pk__in=newest[:limit])
+        try:
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        finally:
+            self.queryset = searched
+
+    def newest_matches(self, config):
+        """The ids of the searched objects this query matches, newest (highest id) first; None when the search is
+        not by relevance (nothing is ranked then)."""
+        if not self.order_by_relevance or isinstance(self.query, (MatchAll, Not, Fuzzy)):
+            return None
+        search_query = self.build_tsquery(self.query, config=config)
+        vectors = [vector for vector, _boost in self.get_search_vectors(search_query)]
+        combined = reduce(lambda left, right: left._combine(right, "||", False), vectors)
+        return self.queryset.annotate(_vector_=combined).filter(_vector_=search_query).order_by("-pk").values("pk")
+
+
+class ThaiPostgresSearchQueryCompiler(ThaiPostgresCompilerMixin, PostgresSearchQueryCompiler):
+    pass
+
+
+class ThaiPostgresAutocompleteQueryCompiler(ThaiPostgresCompilerMixin, PostgresAutocompleteQueryCompiler):
+    TITLE_FIRST = False
+
+
+class ThaiPostgresSearchResults(PostgresSearchResults):
+    def page_with_total(self, start: int, stop: int) -> tuple[list, int]:
+        """(the results from `start` to `stop`, the number of all results): one full-text query, not two."""
+        compiler = self.query_compiler
+        queryset = compiler.search(compiler.get_config(self.backend), None, None, score_field=self._score_field, backend=self.backend)
+        rows = list(queryset.annotate(_search_total=Window(Count("*")))[start:stop])
+        return (rows, rows[0]._search_total) if rows else ([], self.count())
+
+    def more_than_ranked(self) -> bool:
+        """Whether matches beyond the `max_ranked` newest were left out."""
+        limit, compiler = self.backend.max_ranked, self.query_compiler
+        newest = compiler.newest_matches(compiler.get_config(self.backend)) if limit else None
+        return newest is not None and newest[limit : limit + 1].exists()
+
+
+class ThaiPostgresSearchBackend(PostgresSearchBackend):
+    """PostgreSQL full-text search that finds Thai words inside unbroken Thai text."""
+
+    query_compiler_class = ThaiPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = ThaiPostgresAutocompleteQueryCompiler
+    index_class = ThaiPostgresIndex
+    results_class = ThaiPostgresSearchResults
+
+    def __init__(self, params):
+        super().__init__(params)
+        #: Rank at most this many matches, the newest (MAX_RANKED in the settings; None: all).
+        self.max_ranked = params.get("MAX_RANKED")
