@@ -6,11 +6,11 @@ What differs from `modelsearch.backends.database.sqlite`:
   the index the marks are stored as private-use characters (`to_fts`), which unicode61 keeps inside a word, so each
   Thai word is one token. Queries are mapped the same way; `from_fts` maps stored text back.
 - Query words are quoted FTS5 strings ('"' doubled), so no typed character is FTS5 syntax (wagtail/wagtail#13227).
-- Ranked searches (`matching_entries`) start from the full-text index and look each match up in the searched
-  queryset by primary key, instead of a correlated score subquery per row of the queryset; the rank is bm25 with the title weighted, and a page with a word of the
-  query in its title always comes before one matched in its body only (TITLE_TIER). With `MAX_RANKED` only that
-  many matches, the most recently indexed, are ranked, so a word on every page costs the same at any archive size;
-  rows and their total come from one query (`page_with_total`).
+- Ranked searches (`matching_entries`) start from the full-text index and look each match up in the searched queryset
+  by primary key, instead of a correlated score subquery per row of the queryset; the rank is bm25 with the title
+  weighted, and a page with a word of the query in its title always comes before one matched in its body only
+  (TITLE_TIER). With `MAX_RANKED` only that many matches, the most recently indexed, are ranked, so a word on every
+  page costs the same at any archive size; rows and their total come from one query (`page_with_total`).
 """
 
 from __future__ import annotations
