@@ -7,6 +7,7 @@ admin's page search, the page chooser and the admin API. Run on SQLite and on Po
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from modelsearch.conf import get_app_config
 from modelsearch.index import insert_or_update_object
 from wagtail.models import Page, PageViewRestriction
@@ -280,32 +282,55 @@ def test_admin_searches_find_thai_words(client, demo, publish):
 # --- keeping the index current -----------------------------------------------------------------------
 
 
-def test_publishing_editing_unpublishing_and_deleting_show_at_once(client, demo, publish, settings):
-    # With a task worker, Wagtail would index in the background: publishing indexes at once all the same.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+def run_task_worker() -> None:
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, stdout=io.StringIO())
+
+
+# Committed for real: the worker takes its tasks in a transaction of its own.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_publishing_queues_indexing_for_the_worker_and_the_worker_indexes_the_page(client, demo, publish, settings):
+    # Production's database task backend: publishing queues the indexing, the worker (`manage.py db_worker`) does it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     page = publish("ประกาศผลการคัดเลือกโครงการวิจัย", "<p>ผลการคัดเลือกโครงการวิจัยประจำปีงบประมาณ</p>")
+    queued = DBTaskResult.objects.filter(task_path="modelsearch.tasks.insert_or_update_object_task", status="READY")
+    assert ["pages", "newspage", str(page.pk)] in [task.args_kwargs["args"] for task in queued]
+    assert result_titles(client, "คัดเลือก") == []  # the publish request did not segment and index
+    run_task_worker()
     assert result_titles(client, "คัดเลือก") == [page.title]
 
     page = republish(page, title="ประกาศรายชื่อผู้ได้รับทุนวิจัย", body=[("paragraph", RichText("<p>รายชื่อนักวิจัยที่ได้รับทุนอุดหนุน</p>"))])
+    run_task_worker()
     assert result_titles(client, "อุดหนุน") == [page.title]
     assert result_titles(client, "คัดเลือก") == []
 
     draft = page.get_latest_revision_as_object()
     draft.body = [("paragraph", RichText("<p>ฉบับร่างที่ยังไม่เผยแพร่ เรื่องงบลงทุน</p>"))]
     draft.save_revision()
+    run_task_worker()
     assert result_titles(client, "งบลงทุน") == []  # a draft is not searchable
 
     with trusted_publication("test: unpublish"):
         page.unpublish()
-    assert result_titles(client, "อุดหนุน") == []
+    assert result_titles(client, "อุดหนุน") == []  # at once: searches ask for live pages
 
     with trusted_publication("test: publish the draft"):
         page.get_latest_revision().publish()
+    run_task_worker()
     assert result_titles(client, "งบลงทุน") == [page.title]
     assert result_titles(client, "อุดหนุน") == []
     page.delete()
-    assert result_titles(client, "งบลงทุน") == []
+    assert result_titles(client, "งบลงทุน") == []  # deleting removes the entry inline
     assert not IndexEntry.objects.filter(object_id=str(page.pk)).exists()
+
+
+def test_with_the_immediate_backend_publishing_indexes_at_once_with_child_relations(client, demo, publish):
+    # Tests and a site without a worker: the queued task runs at once, after the tags were saved.
+    page = publish("ประกาศผลการคัดเลือกโครงการวิจัย", "<p>ผลการคัดเลือกโครงการวิจัยประจำปีงบประมาณ</p>", live=False)
+    page.tags.add("ทุนวิจัยพิเศษ")
+    with trusted_publication("test: publish with a tag"):
+        page.save_revision().publish()
+    assert result_titles(client, "คัดเลือก") == [page.title]
+    assert result_titles(client, "ทุนวิจัยพิเศษ") == [page.title]
 
 
 def test_update_index_rebuilds_the_index(demo, publish):
