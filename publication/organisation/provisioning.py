@@ -63,22 +63,29 @@ def role_permissions(role: str) -> list[tuple[str, str]]:
     return perms
 
 
-def _perm(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def _perm_ids(perms: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """`{(app_label, codename): permission pk}` for `perms`, in one query.
 
-
-def _page_perm(codename: str) -> Permission:
-    return _perm("wagtailcore", codename)
+    Raises Permission.DoesNotExist naming the pairs no installed app defines.
+    """
+    wanted = set(perms)
+    rows = Permission.objects.filter(codename__in={code for _app, code in wanted}).values_list("pk", "content_type__app_label", "codename")
+    found = {(app, code): pk for pk, app, code in rows if (app, code) in wanted}
+    if missing := wanted - found.keys():
+        raise Permission.DoesNotExist(f"No such permissions: {sorted(missing)}")
+    return found
 
 
 def _sync_model_perms(group: Group, perms: Iterable[tuple[str, str]]) -> None:
-    wanted = {_perm(app, code).pk for app, code in perms}
+    wanted = set(_perm_ids(perms).values())
     if set(group.permissions.values_list("pk", flat=True)) != wanted:
         group.permissions.set(wanted)
 
 
 def sync_page_perms(group: Group, grants: Iterable[tuple[Page, Iterable[str]]]) -> None:
-    wanted = {(page.pk, _page_perm(code).pk) for page, codes in grants for code in codes}
+    grants = [(page, list(codes)) for page, codes in grants]
+    ids = _perm_ids(("wagtailcore", code) for _page, codes in grants for code in codes)
+    wanted = {(page.pk, ids["wagtailcore", code]) for page, codes in grants for code in codes}
     existing = {(gpp.page_id, gpp.permission_id): gpp.pk for gpp in GroupPagePermission.objects.filter(group=group)}
     stale = [pk for key, pk in existing.items() if key not in wanted]
     if stale:
@@ -89,18 +96,15 @@ def sync_page_perms(group: Group, grants: Iterable[tuple[Page, Iterable[str]]]) 
 
 
 def _sync_collection_perms(group: Group, grants: Iterable[tuple[Collection, Iterable[tuple[str, str]]]]) -> None:
-    wanted = {(col.pk, _perm(app, code).pk) for col, perms in grants for app, code in perms}
-    existing = {
-        (gcp.collection_id, gcp.permission_id): gcp.pk for gcp in GroupCollectionPermission.objects.filter(group=group)
-    }
+    grants = [(col, list(perms)) for col, perms in grants]
+    ids = _perm_ids(pair for _col, perms in grants for pair in perms)
+    wanted = {(col.pk, ids[pair]) for col, perms in grants for pair in perms}
+    existing = {(gcp.collection_id, gcp.permission_id): gcp.pk for gcp in GroupCollectionPermission.objects.filter(group=group)}
     stale = [pk for key, pk in existing.items() if key not in wanted]
     if stale:
         GroupCollectionPermission.objects.filter(pk__in=stale).delete()
     GroupCollectionPermission.objects.bulk_create(
-        [
-            GroupCollectionPermission(group=group, collection_id=c, permission_id=perm)
-            for c, perm in wanted - existing.keys()
-        ]
+        [GroupCollectionPermission(group=group, collection_id=c, permission_id=perm) for c, perm in wanted - existing.keys()]
     )
 
 
@@ -169,9 +173,7 @@ def provision_unit(unit: Unit) -> None:
     # Acting heads (รักษาราชการแทน) hold the heads' rights while their delegation runs; the daily
     # `provision_groups` run (and every save of a delegation) takes them away when it ends.
     acting = ActingHead.active_on().filter(unit=unit).values("acting_id")
-    _sync_members(
-        heads, get_user_model().objects.filter(models.Q(headed_units=unit) | models.Q(pk__in=acting)).distinct()
-    )
+    _sync_members(heads, get_user_model().objects.filter(models.Q(headed_units=unit) | models.Q(pk__in=acting)).distinct())
     unit_provisioned.send(sender=Unit, unit=unit, editors=editors, heads=heads)
     logger.debug("Provisioned unit %s (groups %s, %s)", unit.code, editors.pk, heads.pk)
 
