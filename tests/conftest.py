@@ -26,11 +26,15 @@ DEMO_PASSWORD = "pw-demo-2569"
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
-    """Uploaded files go to a per-test folder; Wagtail's Site and settings caches start empty."""
+    """Uploaded files go to a per-test folder; Wagtail's Site and settings caches and the page cache start empty."""
+    from publication.pages.cache import LOCAL
+
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
+    LOCAL.clear()
     yield
     cache.clear()
+    LOCAL.clear()
 
 
 @dataclass

@@ -37,6 +37,8 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from publication.pages.cache_store import GenerationWatch, LocalPages, announce_purge
+
 logger = logging.getLogger("publication.page_cache")
 
 GENERATION_KEY = "pcru:page-cache:generation"
@@ -69,6 +71,10 @@ DRAFT_BOOKKEEPING_FIELDS = frozenset(
 #: The request attribute a page or view sets when its response may be stored.
 CACHEABLE_ATTRIBUTE = "pcru_page_cacheable"
 
+#: This process's copy of the pages it served lately, and its view of the generation (`cache_store`).
+LOCAL = LocalPages()
+WATCH = GenerationWatch()
+
 
 def _shared_cache() -> bool:
     """Whether `CACHES["default"]` is shared by every process (Redis), not private to one (local memory)."""
@@ -92,7 +98,8 @@ def current_generation() -> str:
     if _shared_cache():
         generation = cache.get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, str(time.time_ns()), timeout=None)
+            if cache.add(GENERATION_KEY, started := str(time.time_ns()), timeout=None):
+                announce_purge(started)  # the key was gone (Redis restarted or flushed): nothing kept is current
             generation = cache.get(GENERATION_KEY, "")
         return generation
     stamp = _stamp_file()
@@ -114,7 +121,9 @@ def _write_stamp(stamp: Path) -> None:
 def purge_page_cache(reason: str = "") -> None:
     """Miss every stored page from now on, in every process sharing the cache (or the machine's stamp file)."""
     if _shared_cache():
-        cache.set(GENERATION_KEY, str(time.time_ns()), timeout=None)
+        generation = str(time.time_ns())
+        cache.set(GENERATION_KEY, generation, timeout=None)
+        announce_purge(generation)  # every process's GenerationWatch misses its local copies on its next request
     else:
         _write_stamp(_stamp_file())
     logger.debug("Page cache purged: %s", reason or "no reason given")
@@ -151,16 +160,27 @@ def _cache_key(request) -> str | None:
     return "pcru:page:" + hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _stored_page(key: str) -> tuple[str, tuple | None]:
-    """`(current generation, stored (headers, content) of that generation or None)`, in one cache round trip."""
+def _stored_page(key: str, timeout: int) -> tuple[str, tuple | None]:
+    """`(current generation, stored (headers, content) of that generation or None)`.
+
+    From this process's copy when the generation is known without asking (`GenerationWatch`, or the stamp
+    file), otherwise in one round trip to the shared cache (the generation and the page together).
+    """
     if _shared_cache():
+        generation = WATCH.known(current_generation)
+        if generation is not None and (local := LOCAL.get(key, generation)) is not None:
+            return generation, local
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY) or current_generation()
         stored = found.get(key)
     else:
-        generation, stored = current_generation(), cache.get(key)
+        generation = current_generation()
+        if (local := LOCAL.get(key, generation)) is not None:
+            return generation, local
+        stored = cache.get(key)
     if stored is None or stored[0] != generation:
         return generation, None
+    LOCAL.put(key, generation, stored[1], stored[2], timeout)
     return generation, stored[1:]
 
 
@@ -207,7 +227,7 @@ class PageCacheMiddleware:
         key = _cache_key(request) if timeout else None
         generation = None
         if key is not None:
-            generation, stored = _stored_page(key)
+            generation, stored = _stored_page(key, timeout)
             if stored is not None:
                 return _from_storage(stored, request)
         response = self.get_response(request)
@@ -226,7 +246,9 @@ class PageCacheMiddleware:
             response.render()
         set_response_etag(response)
         # Stored with the generation it was rendered in: a purge during the rendering makes it a miss.
-        cache.set(key, (generation, list(response.items()), response.content), timeout)
+        headers = list(response.items())
+        cache.set(key, (generation, headers, response.content), timeout)
+        LOCAL.put(key, generation, headers, response.content, timeout)
         response["X-Page-Cache"] = "miss"
         return response
 
