@@ -1,12 +1,14 @@
 # ruff: noqa: T201 - a benchmark script reports on stdout
 """Thai full-text search against a news page render, with a few thousand news items (not collected by pytest).
 
-Run: ``.venv/bin/python tests/benchmarks/bench_search.py [--items 3000] [--repeat 25]``
+Run: ``.venv/bin/python tests/benchmarks/bench_search.py [--items 3000] [--repeat 25] [--bulk]``
 (``DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench`` for PostgreSQL: the script works in its own test
 database, ``test_<name>``, created and dropped here; SQLite uses a temporary file.)
 
 Builds the demo university, adds ``--items`` published news items whose text says "มหาวิทยาลัย" (so every one
-matches), then times, uncached (``PAGE_CACHE_SECONDS=0``) and through the test client:
+matches) — one by one through ``add_child`` (indexed as published), or with ``--bulk`` through ``seed_bulk``'s
+bulk inserts and then ``update_index`` (the way to reach 100,000 items) — then times, uncached
+(``PAGE_CACHE_SECONDS=0``) and through the test client:
 1. a news item's page (the render the issue compares search with);
 2. the public search for "มหาวิทยาลัย", first and a middle results page;
 3. the search backend alone (count + one results page), indexing one item, and `update_index` for all.
@@ -41,6 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=25)
+    parser.add_argument("--bulk", action="store_true", help="seed_bulk + update_index instead of add_child")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcru_site.settings.test")
@@ -71,10 +74,7 @@ def main() -> int:
 def run(args, call_command, connection, Client, CaptureQueriesContext) -> int:
     import io
 
-    from django.conf import settings
     from modelsearch.conf import get_app_config
-    from modelsearch.index import insert_or_update_object
-    from wagtail.models import Page
     from wagtail.rich_text import RichText
 
     from publication.moderation.gate import trusted_publication
@@ -82,6 +82,17 @@ def run(args, call_command, connection, Client, CaptureQueriesContext) -> int:
     from publication.pages.models import NewsPage
 
     call_command("bootstrap_demo", password="bench-pw-2569", no_news=True, stdout=io.StringIO())  # noqa: S106
+    if args.bulk:
+        from publication.demo.bulk import seed_news
+
+        report = seed_news(args.items)
+        print(f"{report.created} news items bulk-inserted in {report.seconds:.1f} s ({report.rate:.0f} items/s)")
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        rebuilt = time.perf_counter() - started
+        entries = get_app_config().get_model("IndexEntry").objects.count()
+        print(f"update_index: {entries} entries in {rebuilt:.1f} s ({entries / rebuilt:.0f} entries/s)")
+        return measure(args, call_command, connection, Client, CaptureQueriesContext, rebuild=False)
     folders = [folder for unit in Unit.objects.exclude(section=None) if (folder := unit.news_index) is not None]
     body = (
         "<p>มหาวิทยาลัยราชภัฏเพชรบูรณ์จัดโครงการบริการวิชาการแก่ชุมชน ณ ห้องประชุมคณะวิทยาศาสตร์และเทคโนโลยี "
@@ -103,6 +114,16 @@ def run(args, call_command, connection, Client, CaptureQueriesContext) -> int:
             )
     elapsed = time.perf_counter() - started
     print(f"{args.items} news items created and indexed in {elapsed:.1f} s ({args.items / elapsed:.0f} items/s)")
+    return measure(args, call_command, connection, Client, CaptureQueriesContext, rebuild=True)
+
+
+def measure(args, call_command, connection, Client, CaptureQueriesContext, *, rebuild: bool) -> int:
+    from django.conf import settings
+    from modelsearch.conf import get_app_config
+    from modelsearch.index import insert_or_update_object
+    from wagtail.models import Page
+
+    from publication.pages.models import NewsPage
 
     client = Client()
     news = NewsPage.objects.live().order_by("pk")[args.items // 2]
@@ -126,11 +147,12 @@ def run(args, call_command, connection, Client, CaptureQueriesContext) -> int:
         "backend: count + 10 results": (median_ms(lambda: (results.count(), list(results[:10])), args.repeat), None),
         "index one news item": (median_ms(lambda: insert_or_update_object(news), args.repeat), None),
     }
-    started = time.perf_counter()
-    call_command("update_index", verbosity=0)
-    rebuilt = time.perf_counter() - started
-    entries = get_app_config().get_model("IndexEntry").objects.count()
-    print(f"update_index: {entries} entries in {rebuilt:.1f} s ({entries / rebuilt:.0f} entries/s)")
+    if rebuild:
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        rebuilt = time.perf_counter() - started
+        entries = get_app_config().get_model("IndexEntry").objects.count()
+        print(f"update_index: {entries} entries in {rebuilt:.1f} s ({entries / rebuilt:.0f} entries/s)")
     print(f"matches for มหาวิทยาลัย: {results.count()}")
     for name, (ms, count) in figures.items():
         print(f"  {name:<30} {ms:8.1f} ms" + (f"  {count} queries" if count is not None else ""))

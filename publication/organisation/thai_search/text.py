@@ -80,9 +80,15 @@ def _normalise(run: str) -> str:
 
 def thai_words(run: str) -> list[str]:
     """The words of a run of Thai text (newmm), normalised (เเ → แ), without blanks. "" → []."""
+    return list(_segmented(run))
+
+
+@lru_cache(maxsize=32_768)
+def _segmented(run: str) -> tuple[str, ...]:
+    # Runs recur across an archive (unit names, places, set phrases): each is segmented once per process.
     from pythainlp.tokenize.newmm import segment
 
-    return [word for word in segment(_normalise(run), custom_dict=_dictionary()) if word.strip()]
+    return tuple(word for word in segment(_normalise(run), custom_dict=_dictionary()) if word.strip())
 
 
 @lru_cache(maxsize=65_536)
