@@ -22,7 +22,6 @@ import argparse
 import io
 import logging
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.timing import median_ms  # noqa: E402
+
 LISTINGS = [
     ("university folder (all units)", "/news/", {}),
     ("unit folder (SCI)", "/units/sci/news/", {}),
@@ -40,15 +41,6 @@ LISTINGS = [
 ]
 TARGET_RATIO = 2.0
 QUERY_BUDGET = 12
-
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def main() -> int:

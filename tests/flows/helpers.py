@@ -12,9 +12,7 @@ CLEAN_BODY = (
 )
 
 
-def news_form(
-    title: str, body: str = CLEAN_BODY, *, owner_unit=None, action: str | None = "action-submit", **extra
-) -> dict:
+def news_form(title: str, body: str = CLEAN_BODY, *, owner_unit=None, action: str | None = "action-submit", **extra) -> dict:
     data = {
         "title": title,
         "slug": extra.pop("slug", "news-flow"),
@@ -56,3 +54,16 @@ def current_task_state(page: Page) -> TaskState | None:
 def workflow_action(client, page: Page, action: str, task_state: TaskState, **data):
     url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, action, task_state.pk))
     return client.post(url, data, headers={"x-requested-with": "XMLHttpRequest"})
+
+
+def valid_thai_id() -> str:
+    """A 13-digit Thai national ID whose check digit is right (what the PDPA check must find)."""
+    digits = "110370000000"
+    total = sum(int(d) * (13 - i) for i, d in enumerate(digits))
+    return digits + str((11 - total % 11) % 10)
+
+
+def login(client, user):
+    """`client` signed in as `user` (returned for chaining)."""
+    client.force_login(user)
+    return client

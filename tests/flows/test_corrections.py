@@ -18,7 +18,7 @@ from publication.organisation.templatetags.thai_dates import thai_date
 from publication.outbox.models import Notification
 from publication.pages.models import NewsPage, PageCorrection
 
-from .helpers import current_task_state, edit_news, workflow_action
+from .helpers import current_task_state, edit_news, login, valid_thai_id, workflow_action
 
 # Real commits: the outbox sends after commit, exactly as in production.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,17 +26,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TITLE = "มหาวิทยาลัยเปิดรับสมัครนักศึกษาใหม่ รอบโควตา ปีการศึกษา 2570"
 WRONG = "ข่าวระบุวันสุดท้ายของการรับสมัครเป็นวันที่ 5 ธันวาคม 2569"
 CHANGED = "แก้ไขวันสุดท้ายของการรับสมัครเป็นวันที่ 15 ธันวาคม 2569 ส่วนสถานที่สมัครยังคงเดิม"
-
-
-def _valid_thai_id() -> str:
-    digits = "110370000000"
-    total = sum(int(d) * (13 - i) for i, d in enumerate(digits))
-    return digits + str((11 - total % 11) % 10)
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def correction(wrong: str = WRONG, changed: str = CHANGED, date: datetime.date | None = None) -> dict:
@@ -124,7 +113,7 @@ def test_a_correction_waits_for_head_and_webmaster_then_shows_everywhere(client,
 
 
 def test_a_correction_with_a_secrecy_marking_or_a_national_id_is_refused(client, demo, live_news):
-    national_id = _valid_thai_id()
+    national_id = valid_thai_id()
     response = submit_correction(
         client,
         demo,

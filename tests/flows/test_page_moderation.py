@@ -16,23 +16,12 @@ from publication.organisation.models import ActingHead
 from publication.outbox.models import Notification
 from publication.pages.models import NewsPage
 
-from .helpers import add_news, current_task_state, edit_news, workflow_action
+from .helpers import add_news, current_task_state, edit_news, login, valid_thai_id, workflow_action
 
 # Real commits: the outbox sends after commit, exactly as in production.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SECRET_BODY = "ลับ\nบันทึกข้อความ เรื่อง การประชุมคณะกรรมการ ผู้ติดต่อ เลขประจำตัวประชาชน 1-1037-00000-00-0"
-
-
-def _valid_thai_id() -> str:
-    digits = "110370000000"
-    total = sum(int(d) * (13 - i) for i, d in enumerate(digits))
-    return digits + str((11 - total % 11) % 10)
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def submit_university_news(client, demo, title="ค่ายวิทยาศาสตร์สัญจรสู่โรงเรียนในอำเภอเขาค้อ", **kwargs):
@@ -61,9 +50,7 @@ def test_p11_editor_head_webmaster_publish_and_unit_email(client, demo):
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
 
     # The right head approves with a comment; the item moves on to the webmasters.
-    response = workflow_action(
-        login(client, demo.user("sci_head")), page, "approve", task_state, comment="เห็นควรเผยแพร่"
-    )
+    response = workflow_action(login(client, demo.user("sci_head")), page, "approve", task_state, comment="เห็นควรเผยแพร่")
     assert response.status_code in (200, 302)
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_APPROVED
@@ -116,13 +103,13 @@ def test_unit_without_news_rights_goes_to_webmaster(client, demo):
 
 
 def test_submission_with_secret_marking_and_national_id_is_refused_with_findings(client, demo):
-    body = f"ลับ\nบันทึกข้อความ ผู้ติดต่อ เลขประจำตัวประชาชน {_valid_thai_id()}"
+    body = f"ลับ\nบันทึกข้อความ ผู้ติดต่อ เลขประจำตัวประชาชน {valid_thai_id()}"
     response, page = submit_university_news(client, demo, body=body)
     assert response.status_code == 200
     content = response.content.decode()
     assert "ส่งขออนุมัติหรือเผยแพร่ไม่ได้" in content
     assert "«ลับ»" in content
-    assert _valid_thai_id() in content
+    assert valid_thai_id() in content
     assert page is None
     assert not WorkflowState.objects.exists()
 
@@ -256,9 +243,7 @@ def test_register_lists_publication_and_exports_csv_and_xlsx(client, demo):
     assert page.title not in filtered.content.decode()
     csv_response = webmaster.get("/admin/register/", {"export": "csv"})
     csv_text = (
-        b"".join(csv_response.streaming_content).decode("utf-8-sig")
-        if csv_response.streaming
-        else csv_response.content.decode("utf-8-sig")
+        b"".join(csv_response.streaming_content).decode("utf-8-sig") if csv_response.streaming else csv_response.content.decode("utf-8-sig")
     )
     assert "ชื่อเรื่อง" in csv_text and "หัวหน้าผู้อนุมัติ" in csv_text and page.title in csv_text
     assert "อรุณี เพชรรัตน์" in csv_text

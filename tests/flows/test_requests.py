@@ -15,14 +15,9 @@ from publication.pages.models import NewsPage
 from publication.rights.models import RightsRequest
 from publication.social.models import SocialPost
 
-from .helpers import add_news, current_task_state
+from .helpers import add_news, current_task_state, login
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def action(client, model: str, obj, name: str, task_state, **data):
@@ -125,8 +120,14 @@ def test_rights_request_with_personal_data_in_justification_is_refused(client, d
 def test_rights_request_changes_requested_by_head(client, demo, new_editor):
     submit_rights_request(client, demo, new_editor)
     request_obj = RightsRequest.objects.get()
-    action(login(client, demo.user("huso_head")), "rightsrequest", request_obj, "reject", current_task_state(request_obj),
-           comment="กรุณาระบุจำนวนข่าวต่อเดือน")
+    action(
+        login(client, demo.user("huso_head")),
+        "rightsrequest",
+        request_obj,
+        "reject",
+        current_task_state(request_obj),
+        comment="กรุณาระบุจำนวนข่าวต่อเดือน",
+    )
     assert Notification.objects.filter(kind="changes_requested", recipient=demo.user("huso_editor").email).exists()
     request_obj.refresh_from_db()
     assert request_obj.granted_at is None
@@ -162,8 +163,18 @@ def test_p15_social_post_head_then_checklist_then_posted(client, demo):
     action(poster, "socialpost", post, "confirm_checklist", review, checked_every_word="on", position_shown="on")
     review.refresh_from_db()
     assert review.status == TaskState.STATUS_IN_PROGRESS
-    action(poster, "socialpost", post, "confirm_checklist", review, checked_every_word="on", position_shown="on",
-           university_matter="on", no_secret="on", no_person_without_consent="on")
+    action(
+        poster,
+        "socialpost",
+        post,
+        "confirm_checklist",
+        review,
+        checked_every_word="on",
+        position_shown="on",
+        university_matter="on",
+        no_secret="on",
+        no_person_without_consent="on",
+    )
     post.refresh_from_db()
     assert post.live and post.checklist_complete
 

@@ -19,30 +19,12 @@ from publication.organisation.models import ActingHead
 from publication.outbox.models import Notification
 from publication.pages.models import NewsPage
 from publication.upkeep.takedown import TAKEDOWN_ACTION
-from tests.flows import helpers
-from tests.flows.helpers import current_task_state, workflow_action
+from tests.flows.helpers import current_task_state, login, news_form, workflow_action
 
 pytestmark = pytest.mark.django_db
 
 REASON = "ข่าวเผยแพร่เลขประจำตัวประชาชนของนักศึกษาโดยไม่ได้รับอนุญาต ต้องนำลงก่อนแก้ไข"
 HUSO_BODY = "คณะมนุษยศาสตร์และสังคมศาสตร์จัดนิทรรศการศิลปกรรมนักศึกษา ครั้งที่ 16 ณ หอศิลป์ของมหาวิทยาลัย"
-
-
-def news_form(*args, **kwargs) -> dict:
-    """`tests.flows.helpers.news_form`, with the empty management form of every inline panel the news
-    editor has (corrections, issue 14) that the helper does not fill in yet."""
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data
-
-    data = helpers.news_form(*args, **kwargs)
-    for name in NewsPage.get_edit_handler().get_form_class().formsets:
-        if f"{name}-TOTAL_FORMS" not in data:
-            data.update(nested_form_data({name: inline_formset([])}))
-    return data
-
-
-def _login(client, user):
-    client.force_login(user)
-    return client
 
 
 def _url(page) -> str:
@@ -73,7 +55,7 @@ def _edit_data(page, **extra) -> dict:
 
 def _submit(client, user, page):
     """The editor submits the page's current draft for approval from the edit view."""
-    response = _login(client, user).post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {**_edit_data(page), "action-submit": "1"})
+    response = login(client, user).post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {**_edit_data(page), "action-submit": "1"})
     assert response.status_code == 302, response.content[:800]
     return current_task_state(page)
 
@@ -81,7 +63,7 @@ def _submit(client, user, page):
 def _approve(client, user, page) -> None:
     task_state = current_task_state(page)
     assert task_state is not None, "no task waiting"
-    response = workflow_action(_login(client, user), page, "approve", task_state)
+    response = workflow_action(login(client, user), page, "approve", task_state)
     assert response.status_code in (200, 302), response.content[:300]
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_APPROVED
@@ -95,7 +77,7 @@ def _live(page) -> bool:
 def huso_news(client, demo):
     """A HUSO news item published the normal way: editor → head → webmaster (no P1.2 rights)."""
     folder = demo.units["HUSO"].news_index
-    response = _login(client, demo.user("huso_editor")).post(
+    response = login(client, demo.user("huso_editor")).post(
         reverse("wagtailadmin_pages:add", args=("pages", "newspage", folder.pk)),
         news_form("นิทรรศการศิลปกรรมนักศึกษา ครั้งที่ 16", HUSO_BODY, slug="art-16"),
     )
@@ -110,7 +92,7 @@ def huso_news(client, demo):
 
 
 def _take_down(client, user, page, reason=REASON, **extra):
-    return _login(client, user).post(_url(page), {"reason": reason, **extra})
+    return login(client, user).post(_url(page), {"reason": reason, **extra})
 
 
 # --- Who may ------------------------------------------------------------------------------------------------
@@ -131,7 +113,7 @@ def _take_down(client, user, page, reason=REASON, **extra):
 def test_who_may_take_down(role, allowed, client, demo, make_news, django_user_model):
     page = make_news(demo.units["HUSO"].news_index, "ข่าวนิทรรศการภาพถ่ายชุมชนเพชรบูรณ์", owner_unit=demo.units["HUSO"])
     user = django_user_model.objects.create_superuser("root", "root@pcru.ac.th", "pw") if role == "superuser" else demo.user(role)
-    response = _login(client, user).get(_url(page))
+    response = login(client, user).get(_url(page))
     assert response.status_code == (200 if allowed else 403)
     response = _take_down(client, user, page)
     assert response.status_code == (302 if allowed else 403)
@@ -158,7 +140,7 @@ def test_acting_head_may_while_the_head_is_away(client, demo, make_news):
         start_date=today - datetime.timedelta(days=1),
         end_date=today + datetime.timedelta(days=1),
     )
-    assert _login(client, demo.user("huso_head")).get(_url(page)).status_code == 403  # away: the acting head decides
+    assert login(client, demo.user("huso_head")).get(_url(page)).status_code == 403  # away: the acting head decides
     assert _take_down(client, demo.user("sci_head"), page).status_code == 302
     assert not _live(page)
 
@@ -169,7 +151,7 @@ def test_the_button_is_shown_only_to_those_who_may(client, demo, make_news):
     draft = make_news(folder, "ข่าวฉบับร่างที่ยังไม่เผยแพร่", owner_unit=demo.units["HUSO"], publish=False)
     button = f'href="{_url(page)}'
     for role, shown in (("huso_head", True), ("webmaster", True), ("huso_editor", False), ("sci_head", False)):
-        client = _login(client, demo.user(role))
+        client = login(client, demo.user(role))
         header = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
         assert (button in header) is shown, role
         if shown:
@@ -187,7 +169,7 @@ def test_takedown_unpublishes_records_logs_and_notifies(client, demo, huso_news)
     huso = demo.units["HUSO"]
     live_revision = page.live_revision
     # An alias elsewhere, a later edit waiting for approval, and a scheduled go-live: all go.
-    webmaster = _login(client, demo.user("webmaster"))
+    webmaster = login(client, demo.user("webmaster"))
     response = webmaster.post(
         f"/admin/api/main/pages/{page.pk}/action/create_alias/",
         {"destination_page_id": demo.university_news.pk, "update_slug": "art-16-alias"},
@@ -202,7 +184,7 @@ def test_takedown_unpublishes_records_logs_and_notifies(client, demo, huso_news)
     assert state is not None
     Revision.objects.filter(pk=page.latest_revision_id).update(approved_go_live_at=timezone.now() + datetime.timedelta(days=2))
 
-    head = _login(client, demo.user("huso_head"))
+    head = login(client, demo.user("huso_head"))
     form = head.get(_url(page), {"next": reverse("wagtailadmin_pages:edit", args=[page.pk])})
     text = form.content.decode()
     assert page.title in text and "เหตุผล" in text and huso.name_th in text
@@ -285,7 +267,7 @@ def test_bad_reasons_keep_what_was_typed(client, demo, make_news):
 
 def test_what_cannot_be_taken_down_gets_a_thai_message(client, demo, make_news):
     draft = make_news(demo.units["HUSO"].news_index, "ข่าวฉบับร่าง", owner_unit=demo.units["HUSO"], publish=False)
-    webmaster = _login(client, demo.user("webmaster"))
+    webmaster = login(client, demo.user("webmaster"))
     assert "ไม่ได้อยู่บนเว็บไซต์" in _follow_messages(client, webmaster.get(_url(draft)))
     assert "ไม่ได้อยู่บนเว็บไซต์" in _follow_messages(client, webmaster.post(_url(draft), {"reason": REASON}))
     assert "หน้าแรกของเว็บไซต์" in _follow_messages(client, webmaster.get(_url(demo.home)))
@@ -298,32 +280,32 @@ def test_what_cannot_be_taken_down_gets_a_thai_message(client, demo, make_news):
 
 
 def _edit_publish(client, user, page):
-    return _login(client, user).post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {**_edit_data(page), "action-publish": "1"})
+    return login(client, user).post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {**_edit_data(page), "action-publish": "1"})
 
 
 def _bulk_publish(client, user, page):
-    return _login(client, user).post(f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {})
+    return login(client, user).post(f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {})
 
 
 def _admin_api(client, user, page):
-    return _login(client, user).post(f"/admin/api/main/pages/{page.pk}/action/publish/", {}, content_type="application/json")
+    return login(client, user).post(f"/admin/api/main/pages/{page.pk}/action/publish/", {}, content_type="application/json")
 
 
 def _revert_publish(client, user, page):
     revision = NewsPage.objects.get(pk=page.pk).live_revision or PublicationRecord.objects.filter(page=page).first().revision
     url = reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, revision.pk])
-    return _login(client, user).post(url, {**_edit_data(page), "action-publish": "1"})
+    return login(client, user).post(url, {**_edit_data(page), "action-publish": "1"})
 
 
 def _acknowledge(client, user, page):
     page = NewsPage.objects.get(pk=page.pk)
     url = reverse("publication_acknowledge_publish", args=[page.pk, page.latest_revision_id])
-    return _login(client, user).post(url, {"acknowledge_warnings": "on"})
+    return login(client, user).post(url, {"acknowledge_warnings": "on"})
 
 
 def _scheduled(client, user, page):
     tomorrow = (timezone.localtime() + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
-    response = _login(client, user).post(
+    response = login(client, user).post(
         reverse("wagtailadmin_pages:edit", args=[page.pk]), {**_edit_data(page, go_live_at=tomorrow), "action-publish": "1"}
     )
     # Whatever was scheduled (nothing, if the gate refused), and a go-live forced into the database: both due now.
@@ -370,7 +352,7 @@ def test_no_publish_path_brings_a_taken_down_page_back(path, taken_down, client,
     if taken_down:
         assert _take_down(client, demo.user("huso_head"), page).status_code == 302
     else:
-        _login(client, demo.user("webmaster")).post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]), {})
+        login(client, demo.user("webmaster")).post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]), {})
     assert not _live(page)
     superuser = django_user_model.objects.create_superuser("root", "root@pcru.ac.th", "pw")
     users = (demo.user("webmaster"), superuser) if taken_down else (demo.user("webmaster"),)
@@ -397,7 +379,7 @@ def test_the_workflow_in_progress_at_the_takedown_cannot_finish_it(client, demo,
     _take_down(client, demo.user("webmaster"), page)
     waiting.refresh_from_db()
     assert waiting.status == TaskState.STATUS_CANCELLED
-    response = workflow_action(_login(client, demo.user("webmaster")), page, "approve", waiting)
+    response = workflow_action(login(client, demo.user("webmaster")), page, "approve", waiting)
     assert response.status_code in (302, 403)
     assert not _live(page)
 
@@ -435,7 +417,7 @@ def test_register_shows_the_entry_kind_and_reason_on_screen_and_in_exports(clien
     page = make_news(demo.units["HUSO"].news_index, "ข่าวผลการแข่งขันกีฬาภายใน", owner_unit=demo.units["HUSO"])
     assert PublicationRecord.objects.filter(page=page, action=RegisterAction.PUBLISHED).count() == 1
     _take_down(client, demo.user("huso_head"), page)
-    webmaster = _login(client, demo.user("webmaster"))
+    webmaster = login(client, demo.user("webmaster"))
     screen = webmaster.get(reverse("publication_register")).content.decode()
     assert "นำลงโดยด่วน" in screen and REASON in screen and "รายการในทะเบียน" in screen
 
@@ -463,7 +445,7 @@ def test_a_copy_of_a_taken_down_page_cannot_be_published_directly(client, demo, 
     page = make_news(sci.news_index, "ประกาศผลการแข่งขันตอบปัญหาวิทยาศาสตร์", owner_unit=sci, slug="quiz-results")
     head = demo.user("sci_head")
     assert _take_down(client, head, page).status_code == 302
-    copied = _login(client, head).post(
+    copied = login(client, head).post(
         reverse("wagtailadmin_pages:copy", args=[page.pk]),
         {"new_title": "ประกาศผลการแข่งขันตอบปัญหาวิทยาศาสตร์ (สำเนา)", "new_slug": "quiz-results-copy", "new_parent_page": sci.news_index.pk},
     )
@@ -488,7 +470,7 @@ def test_a_converted_alias_of_a_taken_down_page_stays_down(client, demo, huso_ne
     assert _take_down(client, demo.user("huso_head"), huso_news).status_code == 302
     assert not _live(alias)
     edu_head = demo.user("edu_head")
-    assert _login(client, edu_head).post(reverse("wagtailadmin_pages:convert_alias", args=[alias.pk]), {}).status_code == 302
+    assert login(client, edu_head).post(reverse("wagtailadmin_pages:convert_alias", args=[alias.pk]), {}).status_code == 302
     assert Page.objects.get(pk=alias.pk).alias_of_id is None
     for user in (edu_head, demo.user("webmaster")):
         response = _admin_api(client, user, alias)
