@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -29,14 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+from tests.benchmarks.timing import median_ms  # noqa: E402
 
 
 def main() -> int:
@@ -163,7 +155,20 @@ def measure(args, call_command, connection, Client, CaptureQueriesContext, *, re
     uncapped = median_ms(lambda: client.get(search_url), args.repeat)
     settings.WAGTAILSEARCH_BACKENDS = backends
     print(f"  (search page 1 ranking every match instead of the newest MAX_RANKED={limit}: {uncapped:.1f} ms)")
+    if connection.vendor == "postgresql":
+        explain_slowest_query(client, connection, CaptureQueriesContext, search_url)
     return 0
+
+
+def explain_slowest_query(client, connection, CaptureQueriesContext, url: str) -> None:
+    """``EXPLAIN (ANALYZE, BUFFERS)`` of the slowest query the search page `url` runs (PostgreSQL)."""
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {slowest['sql']}")
+        plan = "\n".join(f"    {row[0]}" for row in cursor.fetchall())
+    print(f"-- EXPLAIN ANALYZE of the search page's slowest query ({float(slowest['time']) * 1000:.1f} ms):\n{plan}")
 
 
 if __name__ == "__main__":

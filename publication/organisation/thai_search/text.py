@@ -78,17 +78,27 @@ def _normalise(run: str) -> str:
     return normalize(run)
 
 
+#: Runs up to this many characters are segmented once per process (names, places, set phrases recur across an
+#: archive); longer runs, mostly unique, are not kept, so the memory the cache takes stays small (~8,192 × 64).
+REMEMBERED_RUN_LENGTH = 64
+
+
 def thai_words(run: str) -> list[str]:
     """The words of a run of Thai text (newmm), normalised (เเ → แ), without blanks. "" → []."""
-    return list(_segmented(run))
+    if len(run) <= REMEMBERED_RUN_LENGTH:
+        return list(_remembered_words(run))
+    return _words(run)
 
 
-@lru_cache(maxsize=32_768)
-def _segmented(run: str) -> tuple[str, ...]:
-    # Runs recur across an archive (unit names, places, set phrases): each is segmented once per process.
+@lru_cache(maxsize=8_192)
+def _remembered_words(run: str) -> tuple[str, ...]:
+    return tuple(_words(run))
+
+
+def _words(run: str) -> list[str]:
     from pythainlp.tokenize.newmm import segment
 
-    return tuple(word for word in segment(_normalise(run), custom_dict=_dictionary()) if word.strip())
+    return [word for word in segment(_normalise(run), custom_dict=_dictionary()) if word.strip()]
 
 
 @lru_cache(maxsize=65_536)
