@@ -148,8 +148,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("CACHE_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend; while Redis does not answer, reads miss and writes do nothing (no HTTP 500).
+            "BACKEND": "publication.organisation.resilient_cache.ResilientRedisCache",
             "LOCATION": os.environ["CACHE_URL"],
+            # A Redis that hangs costs a request one second, not the worker's whole timeout; the page cache then
+            # serves fresh pages (publication/pages/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -157,6 +161,9 @@ else:
 # How long the page cache keeps a public page at most (seconds; 0 turns it off). Pages are purged on
 # every publish, unpublish, move and delete anyway (publication/pages/cache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Each app-server process also keeps the pages it served lately, up to this many bytes (0: off), validated by
+# Redis pub/sub purge announcements, so a hit needs no round trip to Redis (publication/pages/cache_store.py).
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(32 * 1024 * 1024)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

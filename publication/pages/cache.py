@@ -26,18 +26,22 @@ How it works:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import parse_etags
 
-from publication.pages.cache_store import GenerationWatch, LocalPages, announce_purge
+from publication.pages.cache_store import UNAVAILABLE, GenerationWatch, LocalPages, announce_purge
 
 logger = logging.getLogger("publication.page_cache")
 
@@ -71,6 +75,10 @@ DRAFT_BOOKKEEPING_FIELDS = frozenset(
 #: The request attribute a page or view sets when its response may be stored.
 CACHEABLE_ATTRIBUTE = "pcru_page_cacheable"
 
+#: The request attribute a listing sets when its query string is canonical (known filters, the page number it
+#: shows): only then is a response to a request with a query string stored, so made-up values never fill the cache.
+CANONICAL_QUERY_ATTRIBUTE = "pcru_canonical_query"
+
 #: This process's copy of the pages it served lately, and its view of the generation (`cache_store`).
 LOCAL = LocalPages()
 WATCH = GenerationWatch()
@@ -96,12 +104,18 @@ def current_generation() -> str:
     process on the machine — `publish_scheduled` from cron, the task worker — reaches the web workers.
     """
     if _shared_cache():
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            if cache.add(GENERATION_KEY, started := str(time.time_ns()), timeout=None):
-                announce_purge(started)  # the key was gone (Redis restarted or flushed): nothing kept is current
-            generation = cache.get(GENERATION_KEY, "")
-        return generation
+        try:
+            generation = _strictly("get")(GENERATION_KEY)
+            if generation is None:
+                if _strictly("add")(GENERATION_KEY, started := _new_generation(), timeout=None):
+                    announce_purge(started)  # the key was gone (Redis restarted or flushed): nothing kept is current
+                generation = _strictly("get")(GENERATION_KEY)
+            if not generation:
+                raise ValueError("no generation in the cache")
+            return _checked(generation)
+        except Exception:  # noqa: BLE001 - the cache is down: a generation nothing is stored in or served from
+            logger.warning("Page cache: Redis did not answer; serving without the cache", exc_info=True)
+            return f"{UNAVAILABLE}{time.time_ns()}"
     stamp = _stamp_file()
     try:
         found = os.stat(stamp)
@@ -118,15 +132,69 @@ def _write_stamp(stamp: Path) -> None:
     os.replace(temporary, stamp)  # a new inode: a new generation even within one clock tick
 
 
-def purge_page_cache(reason: str = "") -> None:
-    """Miss every stored page from now on, in every process sharing the cache (or the machine's stamp file)."""
+#: The highest generation this process has seen (generations are nanosecond clock readings, only ever raised).
+_highest_seen = 0
+_highest_lock = threading.Lock()
+
+
+def _strictly(operation: str):
+    """The cache's `operation` that raises when Redis does not answer (`ResilientRedisCache` would hide it)."""
+    return getattr(cache, f"strict_{operation}", None) or getattr(cache, operation)
+
+
+def _new_generation() -> str:
+    return str(max(time.time_ns(), _highest_seen + 1))
+
+
+def _checked(generation) -> str:
+    """`generation` as read from Redis, unless it went back below one this process has seen.
+
+    A Redis that restarts from a snapshot (or fails over to a replica that lags) brings back an older
+    generation and the pages stored in it, which may show what was since taken down: then purge at once.
+    """
+    global _highest_seen  # noqa: PLW0603 - one number per process
+    try:
+        number = int(generation)
+    except (TypeError, ValueError):
+        return str(generation)
+    with _highest_lock:
+        if number >= _highest_seen:
+            _highest_seen = number
+            return str(generation)
+    # Lower than one seen: read again (another thread or process may just have purged) before calling it a rollback.
+    fresh = int(_strictly("get")(GENERATION_KEY) or 0)
+    with _highest_lock:
+        if fresh >= _highest_seen:
+            _highest_seen = fresh
+            return str(fresh)
+    logger.warning("Page cache: Redis went back to an older generation (restarted from a snapshot?); purging")
+    return purge_page_cache("Redis went back to an older generation")
+
+
+def purge_page_cache(reason: str = "") -> str:
+    """Miss every stored page from now on, in every process sharing the cache (or the machine's stamp file).
+
+    Returns the new generation (with local memory: the stamp file's identity). Raises when Redis does not
+    answer: a change that cannot purge is refused in its transaction, so nothing taken down can come back
+    from the cache once Redis answers again.
+    """
+    global _highest_seen  # noqa: PLW0603 - one number per process
     if _shared_cache():
-        generation = str(time.time_ns())
-        cache.set(GENERATION_KEY, generation, timeout=None)
+        try:
+            current = int(_strictly("get")(GENERATION_KEY) or 0)
+        except (TypeError, ValueError):
+            current = 0
+        with _highest_lock:  # above every generation seen or set, whatever the clocks of the app servers
+            generation = str(max(time.time_ns(), _highest_seen + 1, current + 1))
+        _strictly("set")(GENERATION_KEY, generation, timeout=None)
+        with _highest_lock:
+            _highest_seen = max(_highest_seen, int(generation))
         announce_purge(generation)  # every process's GenerationWatch misses its local copies on its next request
     else:
         _write_stamp(_stamp_file())
+        generation = current_generation()
     logger.debug("Page cache purged: %s", reason or "no reason given")
+    return generation
 
 
 def cacheable_public_view(view):
@@ -154,7 +222,7 @@ def _cache_key(request) -> str | None:
         return None  # SecurityMiddleware redirects it to HTTPS: never answer it from here
     if any(name not in CACHEABLE_QUERY_PARAMETERS for name in request.GET):
         return None
-    query = "&".join(f"{name}={request.GET.get(name, '')}" for name in sorted(request.GET))
+    query = urlencode(sorted(request.GET.lists()), doseq=True)  # escaped: "?category=%26unit%3D" is not "?category=&unit="
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     # Hashed: any character a visitor types (a NUL, spaces) makes a valid key on every cache backend.
     return "pcru:page:" + hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
@@ -171,7 +239,7 @@ def _stored_page(key: str, timeout: int) -> tuple[str, tuple | None]:
         if generation is not None and (local := LOCAL.get(key, generation)) is not None:
             return generation, local
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
+        generation = _checked(found[GENERATION_KEY]) if GENERATION_KEY in found else current_generation()
         stored = found.get(key)
     else:
         generation = current_generation()
@@ -197,7 +265,8 @@ def _from_storage(stored: tuple, request) -> HttpResponse:
     """The response for `request` from a stored `(headers, content)`: 304 when the browser has it."""
     headers, content = stored
     etag = dict(headers).get("ETag")
-    if etag and etag in (request.headers.get("If-None-Match") or ""):
+    wanted = parse_etags(request.headers.get("If-None-Match") or "")
+    if etag and (wanted == ["*"] or etag.removeprefix("W/") in [tag.removeprefix("W/") for tag in wanted]):
         response = HttpResponseNotModified()
         for name, value in headers:
             if name in ("ETag", "Cache-Control", "Vary", "Content-Security-Policy", "Strict-Transport-Security"):
@@ -227,19 +296,23 @@ class PageCacheMiddleware:
         key = _cache_key(request) if timeout else None
         generation = None
         if key is not None:
-            generation, stored = _stored_page(key, timeout)
+            try:
+                generation, stored = _stored_page(key, timeout)
+            except Exception:  # noqa: BLE001 - the cache is down: serve fresh pages and store nothing
+                logger.warning("Page cache: the cache did not answer; serving without it", exc_info=True)
+                key = stored = None
             if stored is not None:
                 return _from_storage(stored, request)
         response = self.get_response(request)
-        if request.method != "GET":
-            key = None  # a HEAD response may have lost its body on the way: store GETs only
+        if request.method != "GET" or (request.GET and not getattr(request, CANONICAL_QUERY_ATTRIBUTE, False)):
+            key = None  # HEAD: the body may be lost on the way; a query string the page did not call canonical
         if not getattr(request, CACHEABLE_ATTRIBUTE, False):
             return response
         if not _is_anonymous(request):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         patch_vary_headers(response, ["Cookie"])
-        if key is None or not _storable(request, response):
+        if key is None or not _storable(request, response) or str(generation).startswith(UNAVAILABLE):
             return response
         patch_cache_control(response, public=True, no_cache=True)
         if hasattr(response, "render") and callable(response.render):
@@ -247,7 +320,11 @@ class PageCacheMiddleware:
         set_response_etag(response)
         # Stored with the generation it was rendered in: a purge during the rendering makes it a miss.
         headers = list(response.items())
-        cache.set(key, (generation, headers, response.content), timeout)
+        try:
+            cache.set(key, (generation, headers, response.content), timeout)
+        except Exception:  # noqa: BLE001 - the cache is down: the page was served all the same
+            logger.warning("Page cache: could not store a page", exc_info=True)
+            return response
         LOCAL.put(key, generation, headers, response.content, timeout)
         response["X-Page-Cache"] = "miss"
         return response
@@ -262,7 +339,7 @@ def purge_after_commit(reason: str) -> None:
     from django.db import transaction
 
     purge_page_cache(reason)  # this process's later requests in the same transaction (and tests) miss too
-    transaction.on_commit(lambda: purge_page_cache(reason))
+    transaction.on_commit(lambda: purge_page_cache(reason), robust=True)  # committed already: logged if it fails
 
 
 def _on_page_change(sender, instance=None, **kwargs) -> None:
@@ -294,6 +371,25 @@ def mark_public_page_cacheable(page, request, serve_args, serve_kwargs) -> None:
     if getattr(request, "is_preview", False) or page.get_view_restrictions().exists():
         return
     setattr(request, CACHEABLE_ATTRIBUTE, True)
+
+
+def mark_canonical_query(request) -> None:
+    """Say that `request`'s query string is canonical for the page (see `CANONICAL_QUERY_ATTRIBUTE`)."""
+    setattr(request, CANONICAL_QUERY_ATTRIBUTE, True)
+
+
+def fragment_get(key: str):
+    """`cache.get(key)`, or None when the cache does not answer (fragments kept per generation)."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache is down: the caller computes the fragment
+        return None
+
+
+def fragment_set(key: str, value, timeout: int) -> None:
+    """`cache.set(key, value, timeout)`, or nothing when the cache does not answer."""
+    with contextlib.suppress(Exception):  # the cache is down: nothing to keep
+        cache.set(key, value, timeout)
 
 
 def connect() -> None:

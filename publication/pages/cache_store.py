@@ -39,6 +39,9 @@ logger = logging.getLogger("publication.page_cache")
 #: channels are not per database in Redis).
 PURGE_CHANNEL = "pcru:page-cache:purged"
 
+#: The start of a generation that means "the cache did not answer": nothing is stored in it or served from it.
+UNAVAILABLE = "unavailable-"
+
 #: How long a process waits before subscribing again after its subscription broke (seconds).
 RETRY_SECONDS = 1.0
 
@@ -131,7 +134,9 @@ class GenerationWatch:
                     # followed by a read that sees the last generation set.
                     stale = stale or message["type"] in ("subscribe", "message")
                 if stale:
-                    self._generation, self._read_at = read_generation(), time.monotonic()
+                    generation = read_generation()
+                    self._generation = None if generation.startswith(UNAVAILABLE) else generation
+                    self._read_at = time.monotonic()
                 return self._generation
             except Exception:  # noqa: BLE001 - a broken subscription must not break serving
                 logger.warning("Page cache: the purge subscription failed; asking Redis on each request", exc_info=True)
@@ -147,7 +152,7 @@ class GenerationWatch:
     def _subscribe(self) -> None:
         import redis
 
-        client = redis.Redis.from_url(_redis_location(), socket_timeout=5, socket_connect_timeout=2)
+        client = redis.Redis.from_url(_redis_location(), socket_timeout=1, socket_connect_timeout=0.5)
         pubsub = client.pubsub()
         pubsub.subscribe(self._channel)
         self._pubsub, self._generation = pubsub, None  # unknown until the subscription is confirmed

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
+from publication.pages.cache import mark_canonical_query
 from publication.pages.corrections import PageCorrection, public_corrections
 from publication.pages.feeds import FEED_SIZE, feed_text
 
@@ -51,6 +52,8 @@ def corrections_log(request):
     number shows the nearest page)."""
     paginator = Paginator(public_corrections(), LOG_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    if list(request.GET.lists()) == [("page", [str(page_obj.number)])]:
+        mark_canonical_query(request)  # ?page=N of a page that exists may be stored by the page cache
     page_obj.object_list = with_page_urls(page_obj.object_list, request)
     return render(request, "pages/corrections_log.html", {"corrections": page_obj, "page_obj": page_obj})
 

@@ -22,13 +22,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Subquery
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from publication.pages.listing import ANY, SORT_ORDER, NewsListing, NewsListingCount
+
+#: A page number past this is past the last page of any archive (and never reaches the database's integers).
+MAX_PAGE_NUMBER = 1_000_000
 
 #: The rendition a news card shows (``components/news_card.html``).
 NEWS_THUMBNAIL_SPEC = "fill-480x270"
@@ -145,6 +147,8 @@ class ListingPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > MAX_PAGE_NUMBER:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
 
@@ -209,11 +213,11 @@ def news_filter_options() -> FilterOptions:
     when the cache has none.
     """
     from publication.organisation.models import Unit
-    from publication.pages.cache import current_generation
+    from publication.pages.cache import current_generation, fragment_get, fragment_set
     from publication.pages.models import NewsCategory
 
     key = _FILTER_OPTIONS_KEY.format(generation=current_generation())
-    options = cache.get(key)
+    options = fragment_get(key)
     if options is None:
         categories = list(NewsCategory.objects.order_by("name").values("id", "slug", "name"))
         units = list(Unit.objects.order_by("name_th").values("id", "code", "name_th", "section_id"))
@@ -223,7 +227,7 @@ def news_filter_options() -> FilterOptions:
             category_ids={category["slug"]: category["id"] for category in categories},
             unit_ids={unit["code"].upper(): unit["id"] for unit in units},
         )
-        cache.set(key, options, 3600)
+        fragment_set(key, options, 3600)
     return options
 
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 from publication.moderation.gate import GatedPageMixin, UnitOwnedPageMixin
 from publication.organisation.models import Unit
 from publication.pages.blocks import BodyStreamBlock
+from publication.pages.cache import mark_canonical_query
 from publication.pages.corrections import CorrectablePageMixin, corrections_panel
 from publication.pages.corrections import PageCorrection as PageCorrection  # the app's model, defined with its helpers
 from publication.pages.forms import ThaiSlugPageForm, UnitOwnedThaiSlugPageForm
@@ -166,6 +167,14 @@ class NewsIndexPage(ViewRestrictionsOnceMixin, ThaiSlugPageMixin, GatedPageMixin
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
+        query = request.GET
+        if (
+            all(len(query.getlist(name)) == 1 for name in query)
+            and query.get("category", "") in ("", *options.category_ids)
+            and query.get("unit", "") in ("", *options.unit_ids)  # the code as stored (upper case), not a variant
+            and query.get("page", str(page_obj.number)) == str(page_obj.number)
+        ):
+            mark_canonical_query(request)  # the page cache may store this query string (made-up values are not stored)
         context.update(
             news_page=page_obj,
             paginator=paginator,

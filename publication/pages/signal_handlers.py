@@ -1,14 +1,15 @@
 """Page-side consequences of saves and moves: news-folder workflows, owner units, unit page rights."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from wagtail.signals import post_page_move
 
 from publication.organisation.models import Unit
 from publication.organisation.provisioning import unit_provisioned
 
-from .models import NewsIndexPage, UnitOwnedPage
+from .models import NewsCategory, NewsIndexPage, UnitOwnedPage
 from .provisioning import provision_news_folder_workflows, provision_unit_pages
+from .tasks import reindex_category_news
 
 
 @receiver(unit_provisioned, dispatch_uid="pcru_unit_pages")
@@ -40,3 +41,17 @@ def page_moved(sender, instance, **kwargs):
         derived = page.derive_owner_unit()
         if derived is not None and derived.pk != page.owner_unit_id:
             type(page).objects.filter(pk=page.pk).update(owner_unit=derived)
+
+
+@receiver(pre_save, sender=NewsCategory, dispatch_uid="pcru_category_renamed")
+def news_category_renaming(sender, instance, raw: bool = False, **kwargs):
+    """Note whether the save renames the category (its name is what its news are also found by)."""
+    if not raw and instance.pk:
+        instance._pcru_renamed = not NewsCategory.objects.filter(pk=instance.pk, name=instance.name).exists()
+
+
+@receiver(post_save, sender=NewsCategory, dispatch_uid="pcru_category_search_index")
+def news_category_saved(sender, instance, created: bool, raw: bool = False, **kwargs):
+    """A renamed category: its news are found by the new name (queued; the worker indexes them in batches)."""
+    if not raw and not created and getattr(instance, "_pcru_renamed", False):
+        reindex_category_news.enqueue(instance.pk)

@@ -153,17 +153,6 @@ def test_a_purge_by_another_process_reaches_this_one(client, settings, news):
     assert get(client, news.url)[0]["X-Page-Cache"] == "miss"
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """The production arrangement: the cache (and the generation) shared in Redis (CI runs Redis)."""
-    from django.core.cache import cache
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/12"}}
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_with_redis_a_publish_shows_on_the_next_request(client, redis_cache, news, django_assert_num_queries):
     get(client, news.url)
     with django_assert_num_queries(0):

@@ -1,0 +1,147 @@
+"""Issue 15, from the red-team review of the page cache: what a visitor or a failing Redis must not achieve.
+
+- poisoning a listing's stored page through a query string that reads like another (`?category=%26unit%3D`);
+- filling the cache with made-up filter values or page numbers;
+- an HTTP 500 from a page number past any integer;
+- an HTTP 500 on every public page while Redis does not answer;
+- pages taken down coming back when Redis restarts from an older snapshot;
+- a 304 for an If-None-Match that only contains the ETag.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from publication.moderation.gate import trusted_publication
+from publication.pages import cache_store
+from publication.pages.cache import GENERATION_KEY, _cache_key
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def listed(demo, make_news):
+    """Three news items on the university's news index, one of them in the "pr" category of SCI."""
+    sci = demo.units["SCI"]
+    pages = [make_news(demo.university_news, f"ข่าวทดสอบรายการข่าวที่ {n}", owner_unit=sci, slug=f"listed-{n}") for n in (1, 2)]
+    pages.append(make_news(demo.university_news, "ข่าวประชาสัมพันธ์ทดสอบ", owner_unit=sci, category=demo.categories["pr"], slug="listed-pr"))
+    return pages
+
+
+def news_count(response) -> int:
+    return response.content.decode().count('<article class="news-card">')
+
+
+def test_a_query_string_that_reads_like_another_does_not_poison_the_listing(client, demo, listed):
+    index = demo.university_news.url
+    poisoned = client.get(index + "?category=%26unit%3D")  # the category "&unit=": no such category, no news
+    assert poisoned.status_code == 200 and news_count(poisoned) == 0
+    honest = client.get(index + "?category=&unit=")  # what the filter form sends with its default choices
+    assert news_count(honest) == 3
+    assert client.get(index + "?category=&unit=")["X-Page-Cache"] == "hit"
+    client.get(index + "?category=pr%26unit%3DSCI")
+    assert news_count(client.get(index + "?category=pr&unit=SCI")) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        *("?category=junk1", "?unit=NOPE", "?page=abc", "?page=999", "?category=%20pr"),
+        *("?unit=sci", "?page=1&page=1", "?category=pr&category=pr"),  # variants of canonical values
+    ],
+)
+def test_made_up_filter_values_and_page_numbers_are_not_stored(client, demo, listed, query):
+    first = client.get(demo.university_news.url + query)
+    assert first.status_code == 200
+    assert "X-Page-Cache" not in client.get(demo.university_news.url + query)  # served fresh each time, never stored
+
+
+def test_canonical_listing_queries_are_stored(client, demo, listed):
+    for query in ("?category=pr", "?unit=SCI", "?page=1", "?category=pr&unit=SCI", "?unit=SCI&category=pr"):
+        client.get(demo.university_news.url + query)
+        assert client.get(demo.university_news.url + query)["X-Page-Cache"] == "hit", query
+
+
+@pytest.mark.parametrize("number", ["768614336404564652", "9" * 40, "1e308"])
+def test_a_page_number_past_any_integer_shows_the_last_page(client, demo, listed, number):
+    response = client.get(demo.university_news.url, {"page": number})
+    assert response.status_code == 200 and news_count(response) == 3
+
+
+#: The production cache settings with a Redis URL nothing listens on.
+UNREACHABLE = {
+    "default": {
+        "BACKEND": "publication.organisation.resilient_cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
+
+
+@pytest.fixture
+def unreachable_redis(settings):
+    original = settings.CACHES
+    settings.CACHES = UNREACHABLE
+    yield
+    settings.CACHES = original
+
+
+def test_pages_serve_while_redis_does_not_answer_and_a_change_that_cannot_purge_is_refused(client, demo, make_news, settings, caplog):
+    news = make_news(demo.university_news, "ข่าวทดสอบเมื่อแคชล่ม", owner_unit=demo.units["SCI"], slug="redis-down")
+    settings.CACHES = UNREACHABLE
+    for url in ("/", demo.university_news.url, news.url, "/search/?q=ข่าว", "/sitemap.xml", "/feeds/news/rss/"):
+        assert client.get(url).status_code == 200, url
+    assert client.get(news.url).get("X-Page-Cache") != "hit"
+    assert "Cache unavailable" in caplog.text
+    # A publish (a takedown) that cannot purge is refused in its transaction: once Redis answers again, no page
+    # stored before it can be served as current.
+    news.title = "ข่าวทดสอบเมื่อแคชล่ม ฉบับแก้ไข"
+    with pytest.raises(RedisConnectionError), trusted_publication("test: publish while Redis is away"):
+        news.save_revision().publish()
+    news.refresh_from_db()
+    assert news.title == "ข่าวทดสอบเมื่อแคชล่ม"
+
+
+def test_counters_fail_closed_while_redis_does_not_answer(unreachable_redis):
+    """django-ratelimit reads a counter of None as over the limit (`RATELIMIT_FAIL_OPEN` is unset)."""
+    from django.test import RequestFactory
+    from django_ratelimit.core import get_usage
+
+    request = RequestFactory().post("/admin/password_reset/", REMOTE_ADDR="192.0.2.10")
+    usage = get_usage(request, group="test-throttle", key="ip", rate="5/m", method="POST", increment=True)
+    assert usage["should_limit"] is True
+    assert cache.get("anything", "fallback") == "fallback"
+
+
+def test_a_redis_restored_to_an_older_generation_is_purged(client, redis_cache, demo, make_news, monkeypatch):
+    """Redis restarted from a snapshot brings back an old generation and the pages stored in it."""
+    news = make_news(demo.university_news, "ข่าวทดสอบการย้อนรุ่นของแคช", owner_unit=demo.units["SCI"], slug="rollback")
+    client.get(news.url)
+    old = cache.get(GENERATION_KEY)
+    assert client.get(news.url)["X-Page-Cache"] == "hit"
+    with trusted_publication("test: unpublish before the restore"):
+        news.unpublish()
+    assert client.get(news.url).status_code == 404
+    cache.set(GENERATION_KEY, old, timeout=None)  # the snapshot's generation, with the page stored in it
+    monkeypatch.setattr(cache_store, "VERIFY_SECONDS", 0.0)
+    response = client.get(news.url)
+    assert response.status_code == 404 and response.get("X-Page-Cache") != "hit"
+    assert int(cache.get(GENERATION_KEY)) > int(old)  # purged: a new generation above the restored one
+
+
+def test_if_none_match_must_name_the_etag_itself(client, demo, listed):
+    url = listed[0].url
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": f'"other", {etag}'}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": "W/" + etag}).status_code == 304  # a proxy's gzip weakens it
+    assert client.get(url, headers={"If-None-Match": "*"}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": "x" + etag}).status_code == 200
+
+
+def test_the_storage_key_tells_apart_query_strings_that_read_alike(rf):
+    assert _cache_key(rf.get("/news/?category=%26unit%3D")) != _cache_key(rf.get("/news/?category=&unit="))
+    assert _cache_key(rf.get("/news/?unit=SCI&category=pr")) == _cache_key(rf.get("/news/?category=pr&unit=SCI"))
+    assert _cache_key(rf.get("/news/?q=x")) is None  # a parameter no listing has: never stored
