@@ -33,12 +33,22 @@ def db_terms() -> list[Term]:
         return []
 
 
+def _strictly(operation: str):
+    """The cache's `operation` that raises when the cache does not answer (a resilient backend's `strict_*`)."""
+    return getattr(cache, f"strict_{operation}", None) or getattr(cache, operation)
+
+
 def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+    """The terms' version shared by every process; while the cache does not answer, the one this process has."""
+    try:
+        version = _strictly("get")(VERSION_KEY)
+        if version is None:
+            version = uuid.uuid4().hex
+            _strictly("add")(VERSION_KEY, version, timeout=None)
+            version = _strictly("get")(VERSION_KEY) or version
+    except Exception:  # noqa: BLE001 - no cache: keep the lexicon built, do not rebuild it on every check
+        logger.warning("policy_checks: the cache did not answer; keeping this process's terms", exc_info=True)
+        return str(_state["version"] or "unavailable")
     return str(version)
 
 
@@ -59,6 +69,7 @@ def get_lexicon() -> Lexicon:
 
 
 def invalidate(**_kwargs: object) -> None:
-    """Signal receiver: a PolicyTerm was saved or deleted."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Signal receiver: a PolicyTerm was saved or deleted. Raises when the cache does not answer, so the change is
+    refused rather than left unseen by the other processes."""
+    _strictly("set")(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     _state["lexicon"] = None

@@ -145,3 +145,14 @@ def test_the_storage_key_tells_apart_query_strings_that_read_alike(rf):
     assert _cache_key(rf.get("/news/?category=%26unit%3D")) != _cache_key(rf.get("/news/?category=&unit="))
     assert _cache_key(rf.get("/news/?unit=SCI&category=pr")) == _cache_key(rf.get("/news/?category=pr&unit=SCI"))
     assert _cache_key(rf.get("/news/?q=x")) is None  # a parameter no listing has: never stored
+
+
+def test_policy_terms_keep_their_lexicon_while_redis_does_not_answer(unreachable_redis):
+    """Without the cache, a process keeps the terms it built (not a rebuild on every check), and a change of terms,
+    which other processes could not hear of, is refused."""
+    from policy_checks import terms
+
+    lexicon = terms.get_lexicon()
+    assert terms.get_lexicon() is lexicon
+    with pytest.raises(RedisConnectionError):
+        terms.invalidate()
