@@ -173,7 +173,8 @@ def test_secret_marking_and_national_id_are_refused_then_the_fixed_item_goes_thr
 
 
 def test_head_of_another_unit_cannot_see_or_approve(e2e):
-    write_and_submit(e2e, sci_draft(e2e))
+    editor = write_and_submit(e2e, sci_draft(e2e))
+    expect(editor.locator(".messages")).to_contain_text(TITLE)  # submitted: the autosaved page alone has no task yet
     page = news_page()
     task_state = page.current_workflow_task_state
 
@@ -259,7 +260,8 @@ def resubmit(editor) -> None:
 
 
 def test_approving_from_the_edit_view_moves_the_workflow_on(e2e):
-    write_and_submit(e2e, sci_draft(e2e))
+    editor = write_and_submit(e2e, sci_draft(e2e))
+    expect(editor.locator(".messages")).to_contain_text(TITLE)  # submitted before the head looks
     page = news_page()
     head = e2e.login("sci_head", viewport=ADMIN_VIEWPORT)
     head.goto(e2e.url(f"/admin/pages/{page.pk}/edit/"))
