@@ -73,8 +73,12 @@ def run_bootstrap_demo(no_news: bool = True) -> None:
 
 @pytest.fixture
 def demo(db) -> Demo:
-    """The demo university without news items (about 0.6 s on SQLite, 3 s on PostgreSQL)."""
-    run_bootstrap_demo(no_news=True)
+    """The demo university without news items: `bootstrap_demo --no-news` run once per test process, then
+    restored from a snapshot of its rows (tests/demo_snapshot.py)."""
+    from tests.demo_snapshot import build_or_restore
+
+    build_or_restore(run_bootstrap_demo)
+    cache.clear()
     return _load_demo()
 
 

@@ -1,9 +1,11 @@
 # ruff: noqa: T201 - a benchmark script reports on stdout
 """Thai full-text search against a news page render, with a few thousand news items (not collected by pytest).
 
-Run: ``.venv/bin/python tests/benchmarks/bench_search.py [--items 3000] [--repeat 25] [--bulk]``
+Run: ``.venv/bin/python tests/benchmarks/bench_search.py [--items 3000] [--repeat 25] [--bulk] [--keepdb]``
 (``DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench`` for PostgreSQL: the script works in its own test
-database, ``test_<name>``, created and dropped here; SQLite uses a temporary file.)
+database, ``test_<name>``, created and dropped here; SQLite uses a temporary file.) With ``--keepdb`` the database
+is kept for the next run (SQLite: ``.bench/search.sqlite3``), which measures again without seeding when it already
+holds the items: the way to try a change at 100,000 items without eight minutes of seeding each time.
 
 Builds the demo university, adds ``--items`` published news items whose text says "มหาวิทยาลัย" (so every one
 matches) — one by one through ``add_child`` (indexed as published), or with ``--bulk`` through ``seed_bulk``'s
@@ -36,6 +38,7 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=25)
     parser.add_argument("--bulk", action="store_true", help="seed_bulk + update_index instead of add_child")
+    parser.add_argument("--keepdb", action="store_true", help="keep the database, and reuse one already seeded")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pcru_site.settings.test")
@@ -51,15 +54,18 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     if connection.vendor == "sqlite":
-        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(Path(scratch.name) / "bench.sqlite3")
+        folder = ROOT / ".bench" if args.keepdb else Path(scratch.name)
+        folder.mkdir(exist_ok=True)
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(folder / "search.sqlite3")
     setup_test_environment()
     started = time.perf_counter()
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+    old_name = connection.creation.create_test_db(verbosity=0, keepdb=args.keepdb)
     print(f"database: {connection.vendor}, migrated in {time.perf_counter() - started:.1f} s")
     try:
         return run(args, call_command, connection, Client, CaptureQueriesContext)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keepdb:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         scratch.cleanup()
 
 
@@ -73,6 +79,10 @@ def run(args, call_command, connection, Client, CaptureQueriesContext) -> int:
     from publication.organisation.models import Unit
     from publication.pages.models import NewsPage
 
+    seeded = NewsPage.objects.count()
+    if args.keepdb and seeded >= args.items:
+        print(f"kept database: {seeded} news items already there, not seeded again")
+        return measure(args, call_command, connection, Client, CaptureQueriesContext, rebuild=False)
     call_command("bootstrap_demo", password="bench-pw-2569", no_news=True, stdout=io.StringIO())  # noqa: S106
     if args.bulk:
         from publication.demo.bulk import seed_news

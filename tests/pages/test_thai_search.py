@@ -223,6 +223,13 @@ def test_only_the_newest_matches_are_ranked_past_max_ranked(client, demo, publis
     assert sorted(h.get_text() for h in page.select(".search-results h2")) == sorted(p.title for p in pages[3:])
     assert "มากกว่า 5 รายการ" in page.select_one(".result-count").get_text()
     assert len(list(Page.objects.live().search("รับสมัครงาน"))) == 5
+    past_the_end = search_page(client, "รับสมัครงาน", page=2)  # shows the last page, and still says more matched
+    assert len(past_the_end.select(".search-results h2")) == 5
+    assert "มากกว่า 5 รายการ" in past_the_end.select_one(".result-count").get_text()
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**default, "MAX_RANKED": 8}}  # exactly as many as match
+    page = search_page(client, "รับสมัครงาน")
+    assert len(page.select(".search-results h2")) == 8 and "มากกว่า" not in page.select_one(".result-count").get_text()
 
     settings.WAGTAILSEARCH_BACKENDS = {"default": {**default, "MAX_RANKED": None}}
     page = search_page(client, "รับสมัครงาน")

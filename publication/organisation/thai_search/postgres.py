@@ -32,10 +32,13 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from publication.organisation.thai_search.ranking import RankedColumns, objects_in_order, ranked_page
 from publication.organisation.thai_search.text import Term, index_text, query_terms
 
 #: Added to the rank (higher is better) of a result whose title alone matches the query.
 TITLE_TIER = 10_000.0
+#: The columns of `ThaiPostgresCompilerMixin.ranked_entries`'s query, for `ranking.ranked_page`.
+TS_RANK_COLUMNS = RankedColumns(key="object_pk", rank="_rank", entry="id", best_first="DESC")
 
 
 def tsquery_text(terms: list[Term] | tuple[Term, ...], operator_name: str = "and", *, prefix: bool = False) -> str:
@@ -104,6 +107,8 @@ class ThaiPostgresCompilerMixin:
     """Thai query words for modelsearch's PostgreSQL query compilers; the title tier in the rank."""
 
     TITLE_FIRST = True
+    #: The path from the searched model to the index entries' vectors ("" while ranking the entries themselves).
+    entry_path = "index_entries__"
 
     def build_tsquery_content(self, query, config=None, invert=False):
         if isinstance(query, (PlainText, Phrase)):
@@ -122,8 +127,9 @@ class ThaiPostgresCompilerMixin:
 
     def get_index_vectors(self, search_query):
         if self.TITLE_FIRST:  # not autocomplete, which ranks its own column
-            return [(F("index_entries__title"), 1.0), (F("index_entries__body"), 1.0)]
-        return super().get_index_vectors(search_query)
+            return [(F(f"{self.entry_path}title"), 1.0), (F(f"{self.entry_path}body"), 1.0)]
+        upstream = super().get_index_vectors(search_query)
+        return [(F(self.entry_path + vector.name.removeprefix("index_entries__")), boost) for vector, boost in upstream]
 
     def _build_rank_expression(self, vectors, config):
         rank = super()._build_rank_expression(vectors, config)
@@ -134,7 +140,7 @@ class ThaiPostgresCompilerMixin:
             title_query = SearchQuery(words, search_type="raw", config=config)
         else:
             title_query = self.build_tsquery(self.query, config=config)
-        title_matches = SearchVectorExact(F("index_entries__title"), title_query)
+        title_matches = SearchVectorExact(F(f"{self.entry_path}title"), title_query)
         return rank + Case(When(title_matches, then=Value(TITLE_TIER)), default=Value(0.0), output_field=FloatField())
 
     def search(self, config, start, stop, score_field=None, backend=None):
@@ -156,7 +162,13 @@ class ThaiPostgresCompilerMixin:
 
     def newest_matches(self, config):
         """The ids of the searched objects this query matches, the most recently indexed first (a subquery of
-        ``object_pk``); None when the search is not by relevance (nothing is ranked then).
+        ``object_pk``); None when the search is not by relevance (nothing is ranked then)."""
+        entries = self.newest_entries(config)
+        return None if entries is None else entries.values("object_pk")
+
+    def newest_entries(self, config):
+        """The index entries of the searched objects this query matches, the most recently indexed first, each
+        annotated with its object's key (``object_pk``); None when the search is not by relevance.
 
         Read from the index entries by their own key, newest first, each kept if its object is among the searched
         ones (a semi-join on the object's key): when most entries match, the scan stops after `max_ranked` of them,
@@ -178,8 +190,21 @@ class ThaiPostgresCompilerMixin:
             .annotate(object_pk=Cast("object_id", output_field=key.__class__()))
             .filter(object_pk__in=self.queryset.values("pk"))
             .order_by("-id")
-            .values("object_pk")
         )
+
+    def ranked_entries(self, config, limit: int):
+        """(SQL, parameters) of the newest `limit` + 1 matching entries with their rank: columns ``object_pk``,
+        ``_rank`` (higher is better) and ``id``; None when the search is not ranked from the entries (not by
+        relevance, or on named fields, whose vectors are not in the index)."""
+        entries = self.newest_entries(config) if self.fields is None else None
+        if entries is None:
+            return None
+        self.entry_path = ""  # the same rank upstream gives, on the entries' own columns
+        try:
+            rank = self._build_rank_expression(self.get_index_vectors(None), config)
+        finally:
+            del self.entry_path
+        return entries.annotate(_rank=rank).values_list("object_pk", "_rank", "id")[: limit + 1].query.sql_with_params()
 
 
 class ThaiPostgresSearchQueryCompiler(ThaiPostgresCompilerMixin, PostgresSearchQueryCompiler):
@@ -191,15 +216,35 @@ class ThaiPostgresAutocompleteQueryCompiler(ThaiPostgresCompilerMixin, PostgresA
 
 
 class ThaiPostgresSearchResults(PostgresSearchResults):
+    """Ranked pages of results in one query (rows, their total and whether matches were left out), ranked from the
+    index entries of at most the backend's `max_ranked` newest matches."""
+
+    #: Whether the last `page_with_total` found matches beyond the `max_ranked` newest (None: not asked yet).
+    _left_out: bool | None = None
+
     def page_with_total(self, start: int, stop: int) -> tuple[list, int]:
-        """(the results from `start` to `stop`, the number of all results): one full-text query, not two."""
-        compiler = self.query_compiler
-        queryset = compiler.search(compiler.get_config(self.backend), None, None, score_field=self._score_field, backend=self.backend)
+        """(the results from `start` to `stop`, the number of all results): one full-text query, not two.
+
+        With `max_ranked`, the rank is computed on the newest matching entries alone and the page's objects are
+        read by key afterwards: upstream's query joins every searched object back to its entry and matches the
+        text again (``title || body``), which cost as much as the ranking itself.
+        """
+        compiler, limit = self.query_compiler, self.backend.max_ranked
+        config = compiler.get_config(self.backend)
+        ranked = compiler.ranked_entries(config, limit) if limit else None
+        if ranked is not None:
+            rows, found = ranked_page(*ranked, TS_RANK_COLUMNS, limit, start, stop)
+            self._left_out = found > limit
+            return objects_in_order(compiler.queryset, rows, self._score_field), min(found, limit)
+        queryset = compiler.search(config, None, None, score_field=self._score_field, backend=self.backend)
         rows = list(queryset.annotate(_search_total=Window(Count("*")))[start:stop])
         return (rows, rows[0]._search_total) if rows else ([], self.count())
 
     def more_than_ranked(self) -> bool:
-        """Whether matches beyond the `max_ranked` newest were left out."""
+        """Whether matches beyond the `max_ranked` newest were left out: known from `page_with_total` when it ran,
+        else one query."""
+        if self._left_out is not None:
+            return self._left_out
         limit, compiler = self.backend.max_ranked, self.query_compiler
         newest = compiler.newest_matches(compiler.get_config(self.backend)) if limit else None
         return newest is not None and newest[limit : limit + 1].exists()

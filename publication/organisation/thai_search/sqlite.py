@@ -43,6 +43,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from publication.organisation.thai_search.ranking import RankedColumns, objects_in_order, ranked_page
 from publication.organisation.thai_search.text import Term, index_text, query_terms
 
 _PRIVATE_USE = 0xE000
@@ -58,6 +59,8 @@ SEARCH_WEIGHTS = (0.0, 1.0, 2.0)
 AUTOCOMPLETE_WEIGHTS = (1.0, 0.0, 0.0)
 #: Subtracted from the bm25 score (lower is better) of an entry with a word of the query in its title.
 TITLE_TIER = 10_000.0
+#: The columns of `ThaiSQLiteSearchResults._ranked`'s query, for `ranking.ranked_page`.
+BM25_COLUMNS = RankedColumns(key="index_entry__object_id", rank="_score", entry="_entry", best_first="ASC")
 
 
 def to_fts(text: str) -> str:
@@ -216,17 +219,6 @@ class ThaiSQLiteCompilerMixin:
             .order_by()
         )
 
-    def objects_in_order(self, rows, score_field=None):
-        """The searched queryset's objects for `rows` ((object id, score) pairs), in the rows' order."""
-        to_pk = self.queryset.model._meta.pk.to_python
-        order = {to_pk(object_id): (position, score) for position, (object_id, score) in enumerate(rows)}
-        found = sorted(self.queryset.filter(pk__in=list(order)), key=lambda obj: order[obj.pk][0])
-        if score_field is not None:
-            for obj in found:
-                setattr(obj, score_field, order[obj.pk][1])
-        return found
-
-
 class ThaiSQLiteSearchQueryCompiler(ThaiSQLiteCompilerMixin, SQLiteSearchQueryCompiler):
     pass
 
@@ -236,36 +228,36 @@ class ThaiSQLiteAutocompleteQueryCompiler(ThaiSQLiteCompilerMixin, SQLiteAutocom
 
 
 class ThaiSQLiteSearchResults(SQLiteSearchResults):
-    """Ranked results in one query (rows and their total), from at most the backend's `max_ranked` newest matches."""
+    """Ranked results in one query (rows, their total and whether matches were left out), from at most the
+    backend's `max_ranked` newest matches."""
 
-    def _ranked(self):
-        """(the SQL and parameters of the matching entries to rank, newest first and capped), or None."""
+    #: Whether the last `page_with_total` found matches beyond the `max_ranked` newest (None: not asked yet).
+    _left_out: bool | None = None
+
+    def _ranked(self, extra: int = 0):
+        """(the SQL and parameters of the matching entries to rank, newest first, at most `max_ranked` + `extra`),
+        or None."""
         matching = self.query_compiler.matching_entries()
         if matching is None:
             return None
         rows = matching.values_list("index_entry__object_id", "_score", "_entry")
         if self.backend.max_ranked:
             # FTS5 walks its matches newest first and stops here: the cost no longer grows with the archive.
-            rows = rows.order_by("-index_entry_id")[: self.backend.max_ranked]
+            rows = rows.order_by("-index_entry_id")[: self.backend.max_ranked + extra]
         return rows.query.sql_with_params()
 
     def _rows_with_total(self, start: int, stop: int | None) -> tuple[list, int] | None:
-        ranked = self._ranked()
+        """(the objects from `start` to `stop`, the number of ranked matches), or None when not ranked here. Reads
+        one match past `max_ranked` and leaves it out of the ranking, so that `_left_out` needs no second query."""
+        limit = self.backend.max_ranked
+        ranked = self._ranked(extra=1)
         if ranked is None:
             return None
-        sql, params = ranked
-        # bm25() works only in the query that has the MATCH, so the ranking and the window count run around it.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                'SELECT "index_entry__object_id", "_score", COUNT(*) OVER () '  # noqa: S608 - Django's compiled SQL
-                f'FROM ({sql}) ORDER BY "_score", "_entry" DESC LIMIT %s OFFSET %s',
-                [*params, -1 if stop is None else max(0, stop - start), start],
-            )
-            rows = cursor.fetchall()
-            if rows:
-                return self.query_compiler.objects_in_order([row[:2] for row in rows], self._score_field), rows[0][2]
-            cursor.execute(f"SELECT COUNT(*) FROM ({sql})", params)  # noqa: S608 - no row here: past the end
-            return [], cursor.fetchone()[0]
+        # bm25() works only in the query that has the MATCH, so the ranking and the window counts run around it.
+        rows, found = ranked_page(*ranked, BM25_COLUMNS, limit, start, stop)
+        self._left_out = bool(limit) and found > limit
+        total = min(found, limit) if limit else found
+        return objects_in_order(self.query_compiler.queryset, rows, self._score_field), total
 
     def _do_search(self):
         found = self._rows_with_total(self.start, self.stop)
@@ -285,7 +277,10 @@ class ThaiSQLiteSearchResults(SQLiteSearchResults):
         return (list(self[start:stop]), self.count()) if found is None else found
 
     def more_than_ranked(self) -> bool:
-        """Whether matches beyond the `max_ranked` newest were left out."""
+        """Whether matches beyond the `max_ranked` newest were left out: known from `page_with_total` when it ran,
+        else one query."""
+        if self._left_out is not None:
+            return self._left_out
         matching = self.query_compiler.matching_entries()
         limit = self.backend.max_ranked
         if not limit or matching is None:
