@@ -1,7 +1,8 @@
 from django import template
+from django.core.cache import cache
 from wagtail.models import Site
 
-from publication.pages.cache import current_generation, fragment_get, fragment_set
+from publication.pages.cache import current_generation
 from publication.pages.routing import ancestors_from_route
 
 register = template.Library()
@@ -19,10 +20,10 @@ def main_menu_items(context):
     if site is None:
         return []
     key = f"pcru:main-menu:{current_generation()}:{site.pk}"
-    items = fragment_get(key)
+    items = cache.get(key)
     if items is None:
         items = list(site.root_page.get_children().live().in_menu().only("title", "url_path", "path", "depth"))
-        fragment_set(key, items, 3600)
+        cache.set(key, items, 3600)
     return items
 
 

@@ -26,7 +26,6 @@ How it works:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
@@ -376,20 +375,6 @@ def mark_public_page_cacheable(page, request, serve_args, serve_kwargs) -> None:
 def mark_canonical_query(request) -> None:
     """Say that `request`'s query string is canonical for the page (see `CANONICAL_QUERY_ATTRIBUTE`)."""
     setattr(request, CANONICAL_QUERY_ATTRIBUTE, True)
-
-
-def fragment_get(key: str):
-    """`cache.get(key)`, or None when the cache does not answer (fragments kept per generation)."""
-    try:
-        return cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache is down: the caller computes the fragment
-        return None
-
-
-def fragment_set(key: str, value, timeout: int) -> None:
-    """`cache.set(key, value, timeout)`, or nothing when the cache does not answer."""
-    with contextlib.suppress(Exception):  # the cache is down: nothing to keep
-        cache.set(key, value, timeout)
 
 
 def connect() -> None:

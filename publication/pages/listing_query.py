@@ -212,12 +212,14 @@ def news_filter_options() -> FilterOptions:
     Cached per page-cache generation, which every change to a category or unit renews; two queries
     when the cache has none.
     """
+    from django.core.cache import cache
+
     from publication.organisation.models import Unit
-    from publication.pages.cache import current_generation, fragment_get, fragment_set
+    from publication.pages.cache import current_generation
     from publication.pages.models import NewsCategory
 
     key = _FILTER_OPTIONS_KEY.format(generation=current_generation())
-    options = fragment_get(key)
+    options = cache.get(key)
     if options is None:
         categories = list(NewsCategory.objects.order_by("name").values("id", "slug", "name"))
         units = list(Unit.objects.order_by("name_th").values("id", "code", "name_th", "section_id"))
@@ -227,7 +229,7 @@ def news_filter_options() -> FilterOptions:
             category_ids={category["slug"]: category["id"] for category in categories},
             unit_ids={unit["code"].upper(): unit["id"] for unit in units},
         )
-        fragment_set(key, options, 3600)
+        cache.set(key, options, 3600)
     return options
 
 

@@ -78,16 +78,28 @@ class Highlighter:
         written = thai + alternatives
         self.written = re.compile("|".join(written), re.IGNORECASE) if written else None
 
+    def _windows(self, text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """(start, end, the matches inside) of the stretches of `text` to segment: _CONTEXT characters either side
+        of each written Thai match, overlapping stretches joined."""
+        windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+        for match in self.thai_written.finditer(text) if self.thai_written else ():
+            around, until = max(0, match.start() - _CONTEXT), match.end() + _CONTEXT
+            if windows and around <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], until, [*windows[-1][2], match.span()])
+            else:
+                windows.append((around, until, [match.span()]))
+        return windows
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Non-overlapping (start, end) of the matches in `text`, in order; touching matches joined."""
         found = []
-        for match in self.thai_written.finditer(text) if self.thai_written else ():
-            # Is it a word (or a compound's part) there? Segment only the letters around it: newmm is the cost here.
-            around = max(0, match.start() - _CONTEXT)
+        # Is each written match a word (or a compound's part) there? Segment only the letters around the matches,
+        # once for matches close together: newmm is the cost here.
+        for around, until, matches in self._windows(text):
             found.extend(
                 (around + start, around + end)
-                for start, end, word in thai_word_spans(text[around : match.end() + _CONTEXT])
-                if word in self.thai and around + start >= match.start() and around + end <= match.end()
+                for start, end, word in thai_word_spans(text[around:until])
+                if word in self.thai and any(around + start >= first and around + end <= last for first, last in matches)
             )
         if self.compounds is not None:
             found.extend(match.span() for match in self.compounds.finditer(text))
