@@ -236,6 +236,22 @@ def test_only_the_newest_matches_are_ranked_past_max_ranked(client, demo, publis
     assert len(page.select(".search-results h2")) == 8 and "มากกว่า" not in page.select_one(".result-count").get_text()
 
 
+def test_past_max_ranked_a_title_match_still_comes_first(client, demo, publish, settings):
+    """A word on more pages than MAX_RANKED is not ranked by word statistics (bm25's count of every page holding
+    it grows with the archive); of its newest matches, those with the word in their title still come first."""
+    in_body = [publish(f"ประกาศผลการคัดเลือกครั้งที่ {number}", "<p>รายชื่อผู้ผ่านการคัดเลือกทุนเรียนดี</p>") for number in range(1, 4)]
+    in_title = publish("ทุนเรียนดีประจำปีการศึกษา 2569", "<p>รายละเอียดตามประกาศ</p>")
+    newer_in_body = [publish(f"ข่าวกิจกรรมครั้งที่ {number}", "<p>นักศึกษาทุนเรียนดีร่วมกิจกรรม</p>") for number in range(1, 4)]
+    default = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**default, "MAX_RANKED": 5}}
+
+    titles = result_titles(client, "ทุนเรียนดี")
+
+    assert titles[0] == in_title.title
+    assert sorted(titles[1:]) == sorted(page.title for page in [in_body[-1], *newer_in_body])
+    assert in_body[0].title not in titles  # older than the newest five matches
+
+
 @pytest.mark.parametrize("query", ['"', "-", "*", "( )", "&", "|", '"-*"'])
 def test_a_query_without_words_is_a_thai_message(client, demo, publish, query):
     publish("ข่าวทดสอบเครื่องหมาย", "<p>เนื้อหา</p>")

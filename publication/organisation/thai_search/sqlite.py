@@ -9,8 +9,9 @@ What differs from `modelsearch.backends.database.sqlite`:
 - Ranked searches (`matching_entries`) start from the full-text index and look each match up in the searched queryset
   by primary key, instead of a correlated score subquery per row of the queryset; the rank is bm25 with the title
   weighted, and a page with a word of the query in its title always comes before one matched in its body only
-  (TITLE_TIER). With `MAX_RANKED` only that many matches, the most recently indexed, are ranked, so a word on every
-  page costs the same at any archive size; rows and their total come from one query (`page_with_total`).
+  (TITLE_TIER). With `MAX_RANKED` only that many matches, the most recently indexed, are ranked; a query matching
+  more than that is ordered by the title tier and then newest first, without bm25 (whose word statistics read every
+  entry holding the word), so a word on every page costs the same at any archive size (`ThaiSQLiteSearchResults`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import operator
 import unicodedata
 from functools import reduce
 
-from django.db import connection
 from django.db.models import CharField, Exists, Expression, F, FloatField, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
@@ -189,10 +189,10 @@ class ThaiSQLiteCompilerMixin:
             return self.queryset[start:stop] if positive is not normalized else self.queryset.none()
         return super().search(config, start, stop, score_field=score_field)
 
-    def matching_entries(self):
-        """The FTS entries matching this query within the searched queryset, annotated `_score` (bm25, lower is
-        better) and `_entry` (the entry's id: newer entries have higher ids), unordered; None when the search is
-        not by relevance or has no word (modelsearch's own `search` then runs)."""
+    def matching_entries(self, *, scored: bool = True):
+        """The FTS entries matching this query within the searched queryset, annotated `_entry` (the entry's id:
+        newer entries have higher ids) and, when `scored`, `_score` (bm25, lower is better), unordered; None when
+        the search is not by relevance or has no word (modelsearch's own `search` then runs)."""
         normalized = normalize(self.query)
         if not self.order_by_relevance or isinstance(normalized, (MatchAll, Not)):
             return None
@@ -213,11 +213,32 @@ class ThaiSQLiteCompilerMixin:
                 index_entry__content_type_id__in=get_descendants_content_types_pks(self.queryset.model),
             )
             .annotate(
-                _score=WeightedBM25(self.WEIGHTS, title_first="title" in columns and self.WEIGHTS is SEARCH_WEIGHTS),
                 _entry=F("index_entry_id"),
+                **({"_score": WeightedBM25(self.WEIGHTS, title_first=self.has_title_tier)} if scored else {}),
             )
             .order_by()
         )
+
+    @property
+    def has_title_tier(self) -> bool:
+        """Whether a match in the title comes first (a search of every column; not autocomplete)."""
+        return self.WEIGHTS is SEARCH_WEIGHTS and "title" in (self.fields or self.FTS_TABLE_FIELDS)
+
+    def entries_with_title_match(self, newest_first: int, oldest: int) -> set[int]:
+        """The ids of the entries from `oldest` on with a word of this query in their title (the title tier
+        without bm25), at most `newest_first` of them; empty without a title tier."""
+        normalized = normalize(self.query)
+        if not self.has_title_tier or isinstance(normalized, (MatchAll, Not)):
+            return set()
+        if isinstance(normalized, (PlainText, Phrase)):  # any of its words, as `WeightedBM25` takes it
+            text = fts_query(query_terms(normalized.query_string), "or")
+            expression = FTSQuery(text) if text else None
+        else:
+            expression = self.build_search_query(normalized)
+        if expression is None:
+            return set()
+        titled = SQLiteFTSIndexEntry.objects.filter(MatchExpression(["title"], expression), index_entry_id__gte=oldest)
+        return set(titled.order_by("-index_entry_id").values_list("index_entry_id", flat=True)[:newest_first])
 
 class ThaiSQLiteSearchQueryCompiler(ThaiSQLiteCompilerMixin, SQLiteSearchQueryCompiler):
     pass
@@ -229,7 +250,15 @@ class ThaiSQLiteAutocompleteQueryCompiler(ThaiSQLiteCompilerMixin, SQLiteAutocom
 
 class ThaiSQLiteSearchResults(SQLiteSearchResults):
     """Ranked results in one query (rows, their total and whether matches were left out), from at most the
-    backend's `max_ranked` newest matches."""
+    backend's `max_ranked` newest matches.
+
+    bm25() costs more than its rows: on its first row it counts the entries holding each word of the query (FTS5's
+    inverse document frequency), reading the whole list of those entries; for a word on every page, 14 ms at
+    100,000 pages, and growing with the archive. So a query that matches more than `max_ranked` entries (which
+    `max_ranked` exists for) is not ranked by bm25: its newest `max_ranked` matches come with the word in their
+    title first, each tier newest first. A word that common says little about any one page; the page says more
+    matched and asks for another word.
+    """
 
     #: Whether the last `page_with_total` found matches beyond the `max_ranked` newest (None: not asked yet).
     _left_out: bool | None = None
@@ -242,14 +271,26 @@ class ThaiSQLiteSearchResults(SQLiteSearchResults):
             return None
         rows = matching.values_list("index_entry__object_id", "_score", "_entry")
         if self.backend.max_ranked:
-            # FTS5 walks its matches newest first and stops here: the cost no longer grows with the archive.
+            # FTS5 walks its matches newest first and stops here.
             rows = rows.order_by("-index_entry_id")[: self.backend.max_ranked + extra]
         return rows.query.sql_with_params()
 
+    def _newest(self, count: int) -> list[tuple[str, int]] | None:
+        """(object id, entry id) of the newest `count` matches, newest first, without bm25; None when not ranked."""
+        walk = self.query_compiler.matching_entries(scored=False)
+        if walk is None:
+            return None
+        return list(walk.values_list("index_entry__object_id", "_entry").order_by("-index_entry_id")[:count])
+
     def _rows_with_total(self, start: int, stop: int | None) -> tuple[list, int] | None:
-        """(the objects from `start` to `stop`, the number of ranked matches), or None when not ranked here. Reads
-        one match past `max_ranked` and leaves it out of the ranking, so that `_left_out` needs no second query."""
+        """(the objects from `start` to `stop`, the number of ranked matches), or None when not ranked here."""
         limit = self.backend.max_ranked
+        if limit:
+            newest = self._newest(limit + 1)
+            if newest is None:
+                return None
+            if len(newest) > limit:
+                return self._common_rows(newest[:limit], start, stop)
         ranked = self._ranked(extra=1)
         if ranked is None:
             return None
@@ -259,17 +300,25 @@ class ThaiSQLiteSearchResults(SQLiteSearchResults):
         total = min(found, limit) if limit else found
         return objects_in_order(self.query_compiler.queryset, rows, self._score_field), total
 
+    def _common_rows(self, newest: list[tuple[str, int]], start: int, stop: int | None) -> tuple[list, int]:
+        """The page from `start` to `stop` of the `newest` matches (more matched): title matches first, each tier
+        newest first; the score is -TITLE_TIER for a title match, else 0 (bm25's scale: lower is better)."""
+        self._left_out = True
+        titled = self.query_compiler.entries_with_title_match(len(newest), newest[-1][1])
+        ordered = sorted(newest, key=lambda row: row[1] not in titled)  # stable: newest first within each tier
+        rows = [(object_id, -TITLE_TIER if entry in titled else 0.0) for object_id, entry in ordered[start:stop]]
+        return objects_in_order(self.query_compiler.queryset, rows, self._score_field), len(newest)
+
     def _do_search(self):
         found = self._rows_with_total(self.start, self.stop)
         return super()._do_search() if found is None else found[0]
 
     def _do_count(self):
-        ranked = self._ranked()
-        if ranked is None:
+        limit = self.backend.max_ranked
+        matching = self.query_compiler.matching_entries(scored=False)
+        if matching is None:
             return super()._do_count()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({ranked[0]})", ranked[1])  # noqa: S608 - Django's compiled SQL
-            return cursor.fetchone()[0]
+        return matching.order_by("-index_entry_id")[:limit].count() if limit else matching.count()
 
     def page_with_total(self, start: int, stop: int) -> tuple[list, int]:
         """(the results from `start` to `stop`, the number of all results): one full-text query, not two."""
@@ -281,14 +330,9 @@ class ThaiSQLiteSearchResults(SQLiteSearchResults):
         else one query."""
         if self._left_out is not None:
             return self._left_out
-        matching = self.query_compiler.matching_entries()
         limit = self.backend.max_ranked
-        if not limit or matching is None:
-            return False
-        sql, params = matching.values_list("_entry").order_by("-index_entry_id")[limit : limit + 1].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone() is not None
+        newest = self._newest(limit + 1) if limit else None
+        return newest is not None and len(newest) > limit
 
 
 class ThaiSQLiteSearchBackend(SQLiteSearchBackend):
