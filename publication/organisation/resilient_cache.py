@@ -4,7 +4,8 @@ Everything the site keeps in the cache can be computed again: stored pages, menu
 root paths. So while Redis is unreachable or times out, a read is a miss, a write does nothing (a warning is
 logged, with the error) and pages are served fresh. Counters fail closed: `incr` answers None, which
 django-ratelimit (sign-in and password throttles, `RATELIMIT_FAIL_OPEN` unset) treats as over the limit. Errors
-other than connection failures, timeouts and a full Redis refusing writes (OOM) still raise, and so does a
+other than connection failures, timeouts and a Redis refusing writes for now (OOM, MISCONF, a read-only replica, still
+loading) still raise, and so does a
 refused password or URL (a misconfiguration, not an outage). After a failure the cache is skipped at once for
 `RETRY_SECONDS`, so a Redis that hangs costs one timeout, not one per call. What must not be skipped silently (the
 page cache's purge generation) uses the `strict_*` methods, which raise.
@@ -21,17 +22,21 @@ logger = logging.getLogger("publication.cache")
 
 #: After a failure, how long the cache is treated as unavailable without trying it (seconds).
 RETRY_SECONDS = 5.0
+#: The starts of Redis error replies that mean "not now" rather than a mistake of ours.
+UNAVAILABLE_REPLIES = ("OOM", "MISCONF", "READONLY", "LOADING")
 
 
 def _unavailable(error: Exception) -> bool:
-    from redis.exceptions import AuthenticationError, AuthorizationError, ResponseError
+    from redis.exceptions import AuthenticationError, AuthorizationError, ReadOnlyError, ResponseError
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import TimeoutError as RedisTimeoutError
 
     if isinstance(error, (AuthenticationError, AuthorizationError)):
         return False  # a wrong password or URL: a misconfiguration to fix, not an outage to ride out
     if isinstance(error, ResponseError):
-        return str(error).startswith("OOM")  # a full Redis refusing writes (maxmemory with noeviction)
+        # A full Redis refusing writes (maxmemory with noeviction), one that cannot save its snapshot (MISCONF), a
+        # replica after a failover (READONLY, redis-py's ReadOnlyError), one still loading its data (LOADING).
+        return isinstance(error, ReadOnlyError) or str(error).startswith(UNAVAILABLE_REPLIES)
     return isinstance(error, (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError))
 
 

@@ -104,6 +104,33 @@ def test_pages_serve_while_redis_does_not_answer_and_a_change_that_cannot_purge_
     assert news.title == "ข่าวทดสอบเมื่อแคชล่ม"
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "READONLY You can't write against a read only replica.",
+        "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk.",
+        "OOM command not allowed when used memory > 'maxmemory'.",
+        "LOADING Redis is loading the dataset in memory",
+    ],
+)
+def test_a_redis_that_refuses_writes_for_now_gives_misses_not_errors(client, demo, settings, monkeypatch, reply):
+    """The header's menu and the news filters write to the cache on every page: a replica after a failover or a
+    Redis that cannot save must not turn them into HTTP 500."""
+    from django.core.cache.backends.redis import RedisCacheClient
+    from redis.exceptions import ReadOnlyError, ResponseError
+
+    settings.CACHES = UNREACHABLE
+    error = ReadOnlyError(reply[9:]) if reply.startswith("READONLY") else ResponseError(reply)
+
+    def refuse(*args, **kwargs):
+        raise error
+
+    for operation in ("get", "set", "add", "get_many"):
+        monkeypatch.setattr(RedisCacheClient, operation, refuse)
+    for url in ("/", demo.university_news.url):
+        assert client.get(url).status_code == 200, url
+
+
 def test_counters_fail_closed_while_redis_does_not_answer(unreachable_redis):
     """django-ratelimit reads a counter of None as over the limit (`RATELIMIT_FAIL_OPEN` is unset)."""
     from django.test import RequestFactory

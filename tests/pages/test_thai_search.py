@@ -22,6 +22,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from publication.moderation.gate import trusted_publication
+from publication.organisation.thai_search import page_with_total
 from publication.organisation.thai_search.text import MAX_QUERY_TERMS, compound_parts, query_terms, thai_words
 from publication.pages.models import NewsPage
 from publication.pages.search import MAX_QUERY_LENGTH
@@ -250,6 +251,48 @@ def test_past_max_ranked_a_title_match_still_comes_first(client, demo, publish, 
     assert titles[0] == in_title.title
     assert sorted(titles[1:]) == sorted(page.title for page in [in_body[-1], *newer_in_body])
     assert in_body[0].title not in titles  # older than the newest five matches
+
+
+def test_past_max_ranked_newer_drafts_and_images_do_not_take_the_title_tier(client, demo, publish, settings, make_image):
+    """Only matches among the searched pages count for the title tier (found in a review: drafts and images with
+    the word in their title pushed a live page out of it)."""
+    [publish(f"ประกาศผลการคัดเลือกครั้งที่ {number}", "<p>รายชื่อผู้ผ่านการคัดเลือกทุนเรียนดี</p>") for number in (1, 2)]
+    in_title = publish("ทุนเรียนดีประจำปีการศึกษา 2569", "<p>รายละเอียดตามประกาศ</p>")
+    [publish(f"ข่าวกิจกรรมครั้งที่ {number}", "<p>นักศึกษาทุนเรียนดีร่วมกิจกรรม</p>") for number in (1, 2)]
+    for number in (1, 2, 3):
+        publish(f"ทุนเรียนดีรุ่นที่ {number} (ร่าง)", "<p>ร่าง</p>", live=False)
+        make_image(f"ภาพทุนเรียนดี {number}")
+    default = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**default, "MAX_RANKED": 3}}
+
+    assert result_titles(client, "ทุนเรียนดี")[0] == in_title.title
+
+
+@pytest.mark.parametrize("max_ranked", [None, 1000])
+def test_the_words_of_a_query_may_sit_in_the_title_and_the_body(client, demo, publish, settings, max_ranked):
+    page = publish("ประกาศรับสมัครงาน", "<p>ตำแหน่งบรรณารักษ์ประจำห้องสมุด</p>")
+    default = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**default, "MAX_RANKED": max_ranked}}
+
+    assert result_titles(client, "รับสมัครงาน บรรณารักษ์") == [page.title]
+
+
+@pytest.mark.parametrize("max_ranked", [None, 1000])
+def test_a_negated_word_in_the_body_excludes_a_page_matched_by_its_title(demo, publish, settings, max_ranked):
+    """And(a, Not(b)) holds for the page as a whole, not for its title alone (a programmatic query: the public
+    search box takes operators as words)."""
+    from modelsearch.query import And, Not, PlainText
+
+    publish("ประกาศรับสมัครงาน", "<p>ตำแหน่งบรรณารักษ์ประจำห้องสมุด</p>")
+    kept = publish("ประกาศรับสมัครงานตำแหน่งนักวิชาการ", "<p>ตำแหน่งนักวิชาการคอมพิวเตอร์</p>")
+    default = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**default, "MAX_RANKED": max_ranked}}
+    query = And([PlainText("รับสมัครงาน"), Not(PlainText("บรรณารักษ์"))])
+
+    rows, total = page_with_total(Page.objects.live().public().search(query), 0, 10)
+
+    assert ([page.title for page in rows], total) == ([kept.title], 1)
+    assert [page.title for page in Page.objects.live().public().search(query)] == [kept.title]
 
 
 @pytest.mark.parametrize("query", ['"', "-", "*", "( )", "&", "|", '"-*"'])

@@ -57,6 +57,22 @@ def tsquery_text(terms: list[Term] | tuple[Term, ...], operator_name: str = "and
     return joiner.join(parts)
 
 
+def _query_texts(query) -> list[str]:
+    """The texts typed into `query` (a modelsearch query tree): every PlainText's and Phrase's string."""
+    if isinstance(query, (PlainText, Phrase)):
+        return [query.query_string]
+    children = getattr(query, "subqueries", None) or [getattr(query, "subquery", None)]
+    return [text for child in children if child is not None for text in _query_texts(child)]
+
+
+def _negates(query) -> bool:
+    """Whether a NOT is anywhere in `query`."""
+    if isinstance(query, Not):
+        return True
+    children = getattr(query, "subqueries", None) or [getattr(query, "subquery", None)]
+    return any(_negates(child) for child in children if child is not None)
+
+
 class ThaiPostgresObjectIndexer(ObjectIndexer):
     def as_vector(self, texts, for_autocomplete=False):
         """Wagtail's vector, from segmented text."""
@@ -181,16 +197,36 @@ class ThaiPostgresCompilerMixin:
         search_query = self.build_tsquery(self.query, config=config)
         key_field = self.queryset.model._meta.pk
         key = key_field.target_field if key_field.is_relation else key_field
-        # The title and body columns matched apart (not `title || body`): each has its GIN index and statistics, so
-        # PostgreSQL reads a rare word's few entries from the indexes, and a word found everywhere by walking the
-        # entries' key backwards until it has `max_ranked` of them.
+        columns = ("title", "body") if self.TITLE_FIRST else ("autocomplete",)
+        document = reduce(lambda left, right: left._combine(right, "||", False), [F(column) for column in columns])
+        # Whether an entry matches is decided on its columns together (`title || body`: the words of an AND may sit in
+        # both, and a NOT must hold for both). That has no index, so first each column's GIN index is asked for the
+        # entries holding any word of the query, which every match does: PostgreSQL reads a rare word's few entries
+        # from the indexes, and a word found everywhere by walking the entries' key backwards until it has
+        # `max_ranked` of them.
+        any_word = self.any_word_tsquery(config)
+        candidates = reduce(operator.or_, [Q(**{column: any_word}) for column in columns]) if any_word is not None else Q()
+        matches = Q(_document=search_query)
+        if not _negates(self.query):  # then a column that matches alone is a match, asked first: no concatenation
+            matches = reduce(operator.or_, [*(Q(**{column: search_query}) for column in columns), matches])
         return (
             IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(self.queryset.model))
-            .filter(Q(title=search_query) | Q(body=search_query))
+            .filter(candidates)
+            .annotate(_document=document)
+            .filter(matches)
             .annotate(object_pk=Cast("object_id", output_field=key.__class__()))
             .filter(object_pk__in=self.queryset.values("pk"))
             .order_by("-id")
         )
+
+    def any_word_tsquery(self, config):
+        """A tsquery matching any word of this query (each text's last word as a prefix when the query's is), which
+        every entry matching the query holds; None when the query has no text (nothing to ask the indexes)."""
+        texts = [
+            tsquery_text(query_terms(text), "or", prefix=self.LAST_TERM_IS_PREFIX) for text in _query_texts(self.query)
+        ]
+        texts = [text for text in texts if text]
+        return SearchQuery(" | ".join(texts), search_type="raw", config=config) if texts else None
 
     def ranked_entries(self, config, limit: int):
         """(SQL, parameters) of the newest `limit` + 1 matching entries with their rank: columns ``object_pk``,

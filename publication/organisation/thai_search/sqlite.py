@@ -224,9 +224,9 @@ class ThaiSQLiteCompilerMixin:
         """Whether a match in the title comes first (a search of every column; not autocomplete)."""
         return self.WEIGHTS is SEARCH_WEIGHTS and "title" in (self.fields or self.FTS_TABLE_FIELDS)
 
-    def entries_with_title_match(self, newest_first: int, oldest: int) -> set[int]:
-        """The ids of the entries from `oldest` on with a word of this query in their title (the title tier
-        without bm25), at most `newest_first` of them; empty without a title tier."""
+    def entries_with_title_match(self, entries: list[int]) -> set[int]:
+        """Those of `entries` (ids of matching entries) with a word of this query in their title (the title tier
+        without bm25); empty without a title tier."""
         normalized = normalize(self.query)
         if not self.has_title_tier or isinstance(normalized, (MatchAll, Not)):
             return set()
@@ -237,8 +237,8 @@ class ThaiSQLiteCompilerMixin:
             expression = self.build_search_query(normalized)
         if expression is None:
             return set()
-        titled = SQLiteFTSIndexEntry.objects.filter(MatchExpression(["title"], expression), index_entry_id__gte=oldest)
-        return set(titled.order_by("-index_entry_id").values_list("index_entry_id", flat=True)[:newest_first])
+        titled = SQLiteFTSIndexEntry.objects.filter(MatchExpression(["title"], expression), index_entry_id__in=entries)
+        return set(titled.values_list("index_entry_id", flat=True))
 
 class ThaiSQLiteSearchQueryCompiler(ThaiSQLiteCompilerMixin, SQLiteSearchQueryCompiler):
     pass
@@ -304,7 +304,7 @@ class ThaiSQLiteSearchResults(SQLiteSearchResults):
         """The page from `start` to `stop` of the `newest` matches (more matched): title matches first, each tier
         newest first; the score is -TITLE_TIER for a title match, else 0 (bm25's scale: lower is better)."""
         self._left_out = True
-        titled = self.query_compiler.entries_with_title_match(len(newest), newest[-1][1])
+        titled = self.query_compiler.entries_with_title_match([entry for _, entry in newest])
         ordered = sorted(newest, key=lambda row: row[1] not in titled)  # stable: newest first within each tier
         rows = [(object_id, -TITLE_TIER if entry in titled else 0.0) for object_id, entry in ordered[start:stop]]
         return objects_in_order(self.query_compiler.queryset, rows, self._score_field), len(newest)
