@@ -207,7 +207,11 @@ class ThaiPostgresCompilerMixin:
         any_word = self.any_word_tsquery(config)
         candidates = reduce(operator.or_, [Q(**{column: any_word}) for column in columns]) if any_word is not None else Q()
         matches = Q(_document=search_query)
-        if not _negates(self.query):  # then a column that matches alone is a match, asked first: no concatenation
+        texts = _query_texts(self.query)
+        if not _negates(self.query) and len(texts) == 1 and len(query_terms(texts[0])) == 1:
+            # One word (with its forms): the candidates are the matches; its parts are not sought across columns.
+            matches = Q()
+        elif not _negates(self.query):  # then a column that matches alone is a match, asked first: no concatenation
             matches = reduce(operator.or_, [*(Q(**{column: search_query}) for column in columns), matches])
         return (
             IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(self.queryset.model))
