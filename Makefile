@@ -78,13 +78,10 @@ format: setup ## Format with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# E2E=0 leaves the browser tests out of `make test` (CI runs them beside the PostgreSQL suite)
-E2E ?= 1
 test: setup messages test-packages ## Run the test suite on SQLite, browser tests included (set DATABASE_URL for PostgreSQL)
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
-	@if [ -n "$(DATABASE_URL)" ]; then echo "== browser tests run on SQLite only (make e2e)"; \
-	elif [ "$(E2E)" = 0 ]; then echo "== browser tests left out (E2E=0): make e2e"; \
-	else $(MAKE) --no-print-directory e2e; fi
+	@if [ -z "$(DATABASE_URL)" ]; then $(MAKE) --no-print-directory e2e; \
+	else echo "== browser tests run on SQLite only (make e2e)"; fi
 
 e2e: setup messages e2e-packages ## Browser tests: Playwright + Debian chromium, axe-core, on a SQLite file database
 	$(VENV)/bin/pytest tests/e2e -m e2e
