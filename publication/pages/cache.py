@@ -231,7 +231,8 @@ def _stored_page(key: str, timeout: int) -> tuple[str, tuple | None]:
     """`(current generation, stored (headers, content) of that generation or None)`.
 
     From this process's copy when the generation is known without asking (`GenerationWatch`, or the stamp
-    file), otherwise in one round trip to the shared cache (the generation and the page together).
+    file), otherwise in one round trip to the shared cache (the generation and the page together). The shared
+    cache holds `(generation, headers, content, expires)`, `expires` in seconds since the epoch (`time.time()`).
     """
     if _shared_cache():
         generation = WATCH.known(current_generation)
@@ -247,8 +248,11 @@ def _stored_page(key: str, timeout: int) -> tuple[str, tuple | None]:
         stored = cache.get(key)
     if stored is None or stored[0] != generation:
         return generation, None
-    LOCAL.put(key, generation, stored[1], stored[2], timeout)
-    return generation, stored[1:]
+    # Kept here only for what is left of the shared copy's time, so no copy outlives `PAGE_CACHE_SECONDS`.
+    remaining = stored[3] - time.time() if len(stored) > 3 else timeout
+    if remaining > 0:
+        LOCAL.put(key, generation, stored[1], stored[2], min(timeout, remaining))
+    return generation, stored[1:3]
 
 
 def _storable(request, response) -> bool:
@@ -320,7 +324,7 @@ class PageCacheMiddleware:
         # Stored with the generation it was rendered in: a purge during the rendering makes it a miss.
         headers = list(response.items())
         try:
-            cache.set(key, (generation, headers, response.content), timeout)
+            cache.set(key, (generation, headers, response.content, time.time() + timeout), timeout)
         except Exception:  # noqa: BLE001 - the cache is down: the page was served all the same
             logger.warning("Page cache: could not store a page", exc_info=True)
             return response

@@ -11,13 +11,14 @@ import logging
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 from django.core.cache import cache
 
 from publication.moderation.gate import trusted_publication
 from publication.pages import cache_store
-from publication.pages.cache import WATCH, purge_page_cache
+from publication.pages.cache import LOCAL, WATCH, purge_page_cache
 from publication.pages.cache_store import LocalPages
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +104,22 @@ def test_a_broken_subscription_falls_back_to_asking_redis(client, redis_cache, n
     assert "purge subscription failed" in caplog.text
     purge_page_cache("test: purged while the subscription is down")
     assert client.get(news.url)["X-Page-Cache"] == "miss"  # and is never stale meanwhile
+
+
+def test_a_copy_taken_from_redis_keeps_only_what_is_left_of_its_time(client, redis_cache, news, round_trips):
+    """Another server stored the page 598 s ago: this process keeps its copy 2 s, not `PAGE_CACHE_SECONDS` afresh."""
+    assert client.get(news.url)["X-Page-Cache"] == "miss"
+    (key,) = LOCAL._pages
+    generation, headers, content, _ = cache.get(key)
+    cache.set(key, (generation, headers, content, time.time() + 2), 600)
+    LOCAL.clear()  # as in a process that never served it
+    before = len(round_trips)
+    assert client.get(news.url)["X-Page-Cache"] == "hit" and len(round_trips) == before + 1
+    assert 0 < LOCAL._pages[key][1] - time.monotonic() <= 2
+    cache.set(key, (generation, headers, content, time.time() - 1), 600)  # its time is up, Redis has not dropped it yet
+    LOCAL.clear()
+    assert client.get(news.url)["X-Page-Cache"] == "hit"
+    assert key not in LOCAL._pages
 
 
 def test_without_redis_the_stamp_file_validates_this_processs_copy(client, news, settings):

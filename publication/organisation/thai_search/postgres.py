@@ -57,20 +57,22 @@ def tsquery_text(terms: list[Term] | tuple[Term, ...], operator_name: str = "and
     return joiner.join(parts)
 
 
+def _children(query) -> list:
+    """The direct subqueries of a modelsearch query node (And/Or's `subqueries`, Not/Boost's `subquery`)."""
+    children = getattr(query, "subqueries", None) or [getattr(query, "subquery", None)]
+    return [child for child in children if child is not None]
+
+
 def _query_texts(query) -> list[str]:
     """The texts typed into `query` (a modelsearch query tree): every PlainText's and Phrase's string."""
     if isinstance(query, (PlainText, Phrase)):
         return [query.query_string]
-    children = getattr(query, "subqueries", None) or [getattr(query, "subquery", None)]
-    return [text for child in children if child is not None for text in _query_texts(child)]
+    return [text for child in _children(query) for text in _query_texts(child)]
 
 
 def _negates(query) -> bool:
     """Whether a NOT is anywhere in `query`."""
-    if isinstance(query, Not):
-        return True
-    children = getattr(query, "subqueries", None) or [getattr(query, "subquery", None)]
-    return any(_negates(child) for child in children if child is not None)
+    return isinstance(query, Not) or any(_negates(child) for child in _children(query))
 
 
 class ThaiPostgresObjectIndexer(ObjectIndexer):
