@@ -49,6 +49,9 @@ RETRY_SECONDS = 1.0
 #: should a purge's message be lost.
 VERIFY_SECONDS = 1.0
 
+#: How long a request waits for another thread using the subscription before asking Redis itself (seconds).
+LOCK_WAIT_SECONDS = 0.05
+
 
 class LocalPages:
     """Stored pages of this process: ``{key: (generation, expires, headers, content)}``, bounded by content bytes.
@@ -115,33 +118,41 @@ class GenerationWatch:
         self._read_at = 0.0
 
     def known(self, read_generation) -> str | None:
-        with self._lock:
-            try:
-                channel = purge_channel()
-                if self._pid != os.getpid() or self._channel != channel:
-                    # First use, a forked worker (never share the parent's socket) or another cache.
-                    if self._pid == os.getpid():
-                        self._drop()
-                    self._pubsub, self._generation, self._retry_at = None, None, 0.0
-                    self._pid, self._channel = os.getpid(), channel
-                if self._pubsub is None:
-                    if time.monotonic() < self._retry_at:
-                        return None
-                    self._subscribe()
-                stale = self._generation is not None and time.monotonic() - self._read_at > VERIFY_SECONDS
-                while (message := self._pubsub.get_message(timeout=0)) is not None:
-                    # Read the key, not the message: with purges racing, the last message read is
-                    # followed by a read that sees the last generation set.
-                    stale = stale or message["type"] in ("subscribe", "message")
-                if stale:
-                    generation = read_generation()
-                    self._generation = None if generation.startswith(UNAVAILABLE) else generation
-                    self._read_at = time.monotonic()
-                return self._generation
-            except Exception:  # noqa: BLE001 - a broken subscription must not break serving
-                logger.warning("Page cache: the purge subscription failed; asking Redis on each request", exc_info=True)
+        # Another thread of a threaded worker holding the lock may be subscribing (up to the socket timeouts):
+        # this request asks Redis itself rather than wait for it.
+        if not self._lock.acquire(timeout=LOCK_WAIT_SECONDS):
+            return None
+        try:
+            return self._known(read_generation)
+        except Exception:  # noqa: BLE001 - a broken subscription must not break serving
+            logger.warning("Page cache: the purge subscription failed; asking Redis on each request", exc_info=True)
+            self._drop()
+            return None
+        finally:
+            self._lock.release()
+
+    def _known(self, read_generation) -> str | None:
+        channel = purge_channel()
+        if self._pid != os.getpid() or self._channel != channel:
+            # First use, a forked worker (never share the parent's socket) or another cache.
+            if self._pid == os.getpid():
                 self._drop()
+            self._pubsub, self._generation, self._retry_at = None, None, 0.0
+            self._pid, self._channel = os.getpid(), channel
+        if self._pubsub is None:
+            if time.monotonic() < self._retry_at:
                 return None
+            self._subscribe()
+        stale = self._generation is not None and time.monotonic() - self._read_at > VERIFY_SECONDS
+        while (message := self._pubsub.get_message(timeout=0)) is not None:
+            # Read the key, not the message: with purges racing, the last message read is
+            # followed by a read that sees the last generation set.
+            stale = stale or message["type"] in ("subscribe", "message")
+        if stale:
+            generation = read_generation()
+            self._generation = None if generation.startswith(UNAVAILABLE) else generation
+            self._read_at = time.monotonic()
+        return self._generation
 
     def reset(self) -> None:
         """Forget the subscription and the generation (the next request subscribes again)."""

@@ -11,6 +11,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -120,6 +121,28 @@ def test_a_copy_taken_from_redis_keeps_only_what_is_left_of_its_time(client, red
     LOCAL.clear()
     assert client.get(news.url)["X-Page-Cache"] == "hit"
     assert key not in LOCAL._pages
+
+
+def test_a_thread_stuck_subscribing_does_not_hold_up_the_others(redis_cache, monkeypatch):
+    """Threaded workers: while one thread waits on a slow Redis to subscribe, another asks Redis itself."""
+    watch = cache_store.GenerationWatch()
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_subscribe():
+        entered.set()
+        release.wait(30)
+        raise ConnectionError("Redis did not answer the subscription")
+
+    monkeypatch.setattr(watch, "_subscribe", slow_subscribe)
+    stuck = threading.Thread(target=watch.known, args=(lambda: "g1",))
+    stuck.start()
+    try:
+        assert entered.wait(30)
+        assert watch.known(lambda: "g1") is None  # not known without a round trip: the page cache asks Redis
+        assert stuck.is_alive() and not release.is_set()  # answered while the other thread was still subscribing
+    finally:
+        release.set()
+        stuck.join(30)
 
 
 def test_without_redis_the_stamp_file_validates_this_processs_copy(client, news, settings):
