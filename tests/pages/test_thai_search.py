@@ -327,7 +327,8 @@ def test_a_very_long_query_is_cut_and_said_so(client, demo, publish, query):
 def test_no_results_is_said_in_thai(client, demo, publish):
     publish("ข่าวทั่วไป")
     page = search_page(client, "ไดโนเสาร์")
-    assert "ไม่พบ" in page.select_one(".search-results").get_text()
+    assert "ไม่พบ" in page.select_one(".search-empty").get_text()
+    assert page.select_one(".search-results") is None  # not an item numbered 0 of an empty list
 
 
 # --- admin search paths -------------------------------------------------------------------------------
