@@ -268,6 +268,20 @@ def test_past_max_ranked_newer_drafts_and_images_do_not_take_the_title_tier(clie
     assert result_titles(client, "ทุนเรียนดี")[0] == in_title.title
 
 
+def test_past_max_ranked_the_title_tier_reads_a_range_of_entries_not_a_list(client, demo, publish, settings):
+    """FTS5 runs a MATCH once for each value of `rowid IN (…)`: the title tier of 1,000 entries took 0.18 s at
+    100,000 pages (bench_search). It asks for the entries from the oldest ranked one on instead (SQLite's backend;
+    PostgreSQL ranks these matches with ts_rank)."""
+    [publish(f"ทุนเรียนดีรุ่นที่ {number}", "<p>นักศึกษาทุนเรียนดี</p>") for number in range(1, 5)]
+    default = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**default, "MAX_RANKED": 3}}
+
+    with CaptureQueriesContext(connection) as queries:
+        assert len(result_titles(client, "ทุนเรียนดี")) == 3
+    full_text = [query["sql"] for query in queries if "MATCH" in query["sql"] or "@@" in query["sql"]]
+    assert full_text and not [sql for sql in full_text if '"rowid" IN (' in sql]
+
+
 @pytest.mark.parametrize("max_ranked", [None, 1000])
 def test_the_words_of_a_query_may_sit_in_the_title_and_the_body(client, demo, publish, settings, max_ranked):
     page = publish("ประกาศรับสมัครงาน", "<p>ตำแหน่งบรรณารักษ์ประจำห้องสมุด</p>")
