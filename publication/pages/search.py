@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from publication.organisation.thai_search import display_texts, more_than_ranked, page_with_total
 from publication.organisation.thai_search.text import Term, query_terms, thai_word_spans
@@ -144,7 +144,8 @@ class Highlighter:
 
 
 def search_public_pages(query: str, page_number, request=None, page_size: int = SEARCH_PAGE_SIZE) -> SearchOutcome:
-    """Live pages without a view restriction that match `query`, best first, as one paginator page.
+    """Live pages without a view restriction, of the site serving `request` (the default site without one), that
+    match `query`, best first, as one paginator page.
 
     `page_number` may be anything a user can type (a page past the end gives the last page, a word the first).
     A query longer than MAX_QUERY_LENGTH is cut (a notice says so); a query with no word in it (quotes,
@@ -160,7 +161,11 @@ def search_public_pages(query: str, page_number, request=None, page_size: int = 
     if not terms:
         outcome.notices.append(_("Please type the words you are looking for."))
         return outcome
-    found = Page.objects.live().public().search(searched)
+    site = Site.find_for_request(request) if request is not None else Site.objects.filter(is_default_site=True).first()
+    public = Page.objects.live().public()
+    # Another site's pages, and pages no site serves (the tree's root, a page moved out of every site), have no
+    # link here: they are not results.
+    found = (public.in_site(site) if site is not None else public.filter(pk__in=[])).search(searched)
     try:
         number = min(max(1, int(page_number or 1)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):

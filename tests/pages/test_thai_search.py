@@ -18,7 +18,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from modelsearch.conf import get_app_config
 from modelsearch.index import insert_or_update_object
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
 from publication.moderation.gate import trusted_publication
@@ -155,6 +155,22 @@ def test_only_live_public_pages_are_found(client, demo, publish):
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     publish("ร่างทุนการศึกษา", "<p>ทุนการศึกษา</p>", live=False)
     assert result_titles(client, "ทุนการศึกษา") == [public.title]
+
+
+def test_only_pages_of_the_requesting_site_are_found(client, demo, publish, settings):
+    """Found in a review: another site's pages, and pages no site serves (the tree's root), came with empty links."""
+    ours = publish("ประกาศจัดงานเกษตรแฟร์ของมหาวิทยาลัย", "<p>ขอเชิญเที่ยวงานเกษตรแฟร์</p>")
+    root = Page.get_first_root_node()
+    with trusted_publication("test: another site"):
+        campus = root.add_child(instance=Page(title="วิทยาเขตงานเกษตรแฟร์", slug="campus-fair"))
+        orphan = root.add_child(instance=Page(title="หน้างานเกษตรแฟร์นอกเว็บไซต์", slug="orphan-fair"))
+    Site.objects.create(hostname="campus.pcru.ac.th", port=80, root_page=campus)
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "campus.pcru.ac.th"]
+
+    assert result_titles(client, "เกษตรแฟร์") == [ours.title]
+    response = client.get(reverse("search"), {"q": "เกษตรแฟร์"}, HTTP_HOST="campus.pcru.ac.th")
+    found = [h.get_text() for h in BeautifulSoup(response.content, "html.parser").select(".search-results h2")]
+    assert found == [campus.title] and orphan.live
 
 
 def test_tags_and_the_intros_of_index_pages_are_searched(client, demo, publish):
