@@ -111,6 +111,8 @@ def current_generation() -> str:
                 generation = _strictly("get")(GENERATION_KEY)
             if not generation:
                 raise ValueError("no generation in the cache")
+            if _purge_owed.is_set():  # a purge failed while Redis was away: nothing stored before it is current
+                return purge_page_cache("a purge owed since Redis did not answer")
             return _checked(generation)
         except Exception:  # noqa: BLE001 - the cache is down: a generation nothing is stored in or served from
             logger.warning("Page cache: Redis did not answer; serving without the cache", exc_info=True)
@@ -130,6 +132,10 @@ def _write_stamp(stamp: Path) -> None:
     temporary.write_text(str(time.time_ns()))
     os.replace(temporary, stamp)  # a new inode: a new generation even within one clock tick
 
+
+#: Set when a purge could not be written (Redis away or refusing writes); cleared by the next purge that is.
+#: While set, this process serves nothing stored and purges on its first answer from Redis (`current_generation`).
+_purge_owed = threading.Event()
 
 #: The highest generation this process has seen (generations are nanosecond clock readings, only ever raised).
 _highest_seen = 0
@@ -174,8 +180,7 @@ def purge_page_cache(reason: str = "") -> str:
     """Miss every stored page from now on, in every process sharing the cache (or the machine's stamp file).
 
     Returns the new generation (with local memory: the stamp file's identity). Raises when Redis does not
-    answer: a change that cannot purge is refused in its transaction, so nothing taken down can come back
-    from the cache once Redis answers again.
+    answer or refuses the write (`purge_after_commit` turns that into an owed purge).
     """
     global _highest_seen  # noqa: PLW0603 - one number per process
     if _shared_cache():
@@ -186,6 +191,7 @@ def purge_page_cache(reason: str = "") -> str:
         with _highest_lock:  # above every generation seen or set, whatever the clocks of the app servers
             generation = str(max(time.time_ns(), _highest_seen + 1, current + 1))
         _strictly("set")(GENERATION_KEY, generation, timeout=None)
+        _purge_owed.clear()
         with _highest_lock:
             _highest_seen = max(_highest_seen, int(generation))
         announce_purge(generation)  # every process's GenerationWatch misses its local copies on its next request
@@ -235,11 +241,12 @@ def _stored_page(key: str, timeout: int) -> tuple[str, tuple | None]:
     cache holds `(generation, headers, content, expires)`, `expires` in seconds since the epoch (`time.time()`).
     """
     if _shared_cache():
-        generation = WATCH.known(current_generation)
+        generation = None if _purge_owed.is_set() else WATCH.known(current_generation)
         if generation is not None and (local := LOCAL.get(key, generation)) is not None:
             return generation, local
         found = cache.get_many([GENERATION_KEY, key])
-        generation = _checked(found[GENERATION_KEY]) if GENERATION_KEY in found else current_generation()
+        owed = _purge_owed.is_set()  # then `current_generation` pays the purge first
+        generation = _checked(found[GENERATION_KEY]) if GENERATION_KEY in found and not owed else current_generation()
         stored = found.get(key)
     else:
         generation = current_generation()
@@ -341,8 +348,28 @@ def purge_after_commit(reason: str) -> None:
     """
     from django.db import transaction
 
-    purge_page_cache(reason)  # this process's later requests in the same transaction (and tests) miss too
-    transaction.on_commit(lambda: purge_page_cache(reason), robust=True)  # committed already: logged if it fails
+    purge_or_owe(reason, queue=False)  # this process's later requests in the same transaction (and tests) miss too
+    transaction.on_commit(lambda: purge_or_owe(reason))
+
+
+def purge_or_owe(reason: str, *, queue: bool = True) -> None:
+    """Purge; when Redis does not answer or refuses the write, owe the purge instead of refusing the change.
+
+    An urgent takedown or an unpublish must go through while Redis is away: refusing it would leave the page
+    live. Nothing stored is served meanwhile (no process reaches Redis, or this one serves nothing stored while
+    it owes), and the purge is paid on this process's first answer from Redis and by the task worker
+    (`publication.pages.tasks.pay_owed_purge`, queued when `queue`: after the change committed), whichever
+    comes first.
+    """
+    try:
+        purge_page_cache(reason)
+    except Exception:  # noqa: BLE001 - any Redis error: the change goes through, the purge is owed
+        logger.error("Page cache: could not purge (%s); owed until Redis takes the write", reason, exc_info=True)
+        _purge_owed.set()
+        if queue:
+            from publication.pages.tasks import pay_owed_purge
+
+            pay_owed_purge.enqueue(reason)
 
 
 def _on_page_change(sender, instance=None, **kwargs) -> None:

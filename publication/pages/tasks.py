@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+import logging
+
+from django.utils import timezone
 from django_tasks import task
+
+logger = logging.getLogger("publication.page_cache")
 
 #: News items indexed per batch when a category's items are indexed again.
 REINDEX_BATCH = 500
+
+#: How often an owed page-cache purge is tried before it is given up (the wait doubles up to a minute: about a day).
+OWED_PURGE_ATTEMPTS = 1500
 
 
 @task()
@@ -26,3 +35,24 @@ def reindex_category_news(category_id: int) -> int:
             backend.add_bulk(NewsPage, batch)
         done, last = done + len(batch), batch[-1].pk
     return done
+
+
+@task()
+def pay_owed_purge(reason: str, attempt: int = 1) -> bool:
+    """Purge the page cache for a change that could not purge (`publication.pages.cache.purge_or_owe`); returns
+    whether it did. While Redis still does not answer, it queues itself again after 2, 4, 8… seconds (at most 60)
+    when the task backend can wait (the database worker), up to `OWED_PURGE_ATTEMPTS` tries; never raises.
+    """
+    from publication.pages.cache import purge_page_cache
+
+    try:
+        purge_page_cache(f"owed: {reason}")
+        return True
+    except Exception:  # noqa: BLE001 - Redis still away: try again later
+        logger.warning("Page cache: owed purge, try %s, failed (%s)", attempt, reason, exc_info=True)
+    if attempt < OWED_PURGE_ATTEMPTS and pay_owed_purge.get_backend().supports_defer:
+        run_after = timezone.now() + datetime.timedelta(seconds=min(60, 2**attempt))
+        pay_owed_purge.using(run_after=run_after).enqueue(reason, attempt + 1)
+    else:
+        logger.error("Page cache: gave up an owed purge after %s tries (%s); app servers purge on their own", attempt, reason)
+    return False

@@ -3,7 +3,7 @@
 - poisoning a listing's stored page through a query string that reads like another (`?category=%26unit%3D`);
 - filling the cache with made-up filter values or page numbers;
 - an HTTP 500 from a page number past any integer;
-- an HTTP 500 on every public page while Redis does not answer;
+- an HTTP 500 on every public page while Redis does not answer, or a takedown refused then;
 - pages taken down coming back when Redis restarts from an older snapshot;
 - a 304 for an If-None-Match that only contains the ETag.
 """
@@ -15,6 +15,7 @@ from django.core.cache import cache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from publication.moderation.gate import trusted_publication
+from publication.pages import cache as cache_module
 from publication.pages import cache_store
 from publication.pages.cache import GENERATION_KEY, _cache_key
 
@@ -88,20 +89,73 @@ def unreachable_redis(settings):
     settings.CACHES = original
 
 
-def test_pages_serve_while_redis_does_not_answer_and_a_change_that_cannot_purge_is_refused(client, demo, make_news, settings, caplog):
+def test_pages_serve_while_redis_does_not_answer(client, demo, make_news, settings, caplog):
     news = make_news(demo.university_news, "ข่าวทดสอบเมื่อแคชล่ม", owner_unit=demo.units["SCI"], slug="redis-down")
     settings.CACHES = UNREACHABLE
     for url in ("/", demo.university_news.url, news.url, "/search/?q=ข่าว", "/sitemap.xml", "/feeds/news/rss/"):
         assert client.get(url).status_code == 200, url
     assert client.get(news.url).get("X-Page-Cache") != "hit"
     assert "Cache unavailable" in caplog.text
-    # A publish (a takedown) that cannot purge is refused in its transaction: once Redis answers again, no page
-    # stored before it can be served as current.
-    news.title = "ข่าวทดสอบเมื่อแคชล่ม ฉบับแก้ไข"
-    with pytest.raises(RedisConnectionError), trusted_publication("test: publish while Redis is away"):
-        news.save_revision().publish()
-    news.refresh_from_db()
-    assert news.title == "ข่าวทดสอบเมื่อแคชล่ม"
+
+
+def test_a_takedown_while_redis_is_away_goes_through_and_the_stored_page_never_comes_back(
+    client, redis_cache, demo, make_news, settings, django_capture_on_commit_callbacks
+):
+    """Found in a review: an unpublish or urgent takedown that could not purge was refused (HTTP 500), and the page
+    stayed live. It goes through; the purge is owed and paid on the first answer from Redis."""
+    news = make_news(demo.university_news, "ข่าวทดสอบถอดหน้าเมื่อแคชล่ม", owner_unit=demo.units["SCI"], slug="takedown-redis-down")
+    client.get(news.url)
+    assert client.get(news.url)["X-Page-Cache"] == "hit"  # stored in Redis and in this process
+    shared = settings.CACHES
+    settings.CACHES = UNREACHABLE
+    with django_capture_on_commit_callbacks(execute=True), trusted_publication("test: takedown while Redis is away"):
+        news.unpublish()
+    assert client.get(news.url).status_code == 404
+    settings.CACHES = shared  # Redis answers again, with the page stored before the takedown
+    response = client.get(news.url)
+    assert response.status_code == 404 and response.get("X-Page-Cache") != "hit"
+
+
+def test_while_redis_refuses_writes_this_process_serves_nothing_stored_before_its_change(
+    client, redis_cache, demo, make_news, monkeypatch
+):
+    """A replica after a failover answers reads and refuses writes: the change goes through, the page it took down
+    is not served from the copy stored before."""
+    from django.core.cache.backends.redis import RedisCacheClient
+    from redis.exceptions import ReadOnlyError
+
+    news = make_news(demo.university_news, "ข่าวทดสอบเมื่อแคชรับแต่การอ่าน", owner_unit=demo.units["SCI"], slug="read-only-redis")
+    client.get(news.url)
+    assert client.get(news.url)["X-Page-Cache"] == "hit"
+
+    def refused(*args, **kwargs):
+        raise ReadOnlyError("You can't write against a read only replica.")
+
+    monkeypatch.setattr(RedisCacheClient, "set", refused)
+    with trusted_publication("test: takedown on a read-only Redis"):
+        news.unpublish()
+    response = client.get(news.url)
+    assert response.status_code == 404 and response.get("X-Page-Cache") != "hit"
+    monkeypatch.undo()
+    assert client.get(news.url).status_code == 404  # paid: the first answer purged
+    assert not cache_module._purge_owed.is_set()
+
+
+def test_the_worker_pays_an_owed_purge_once_redis_answers(redis_cache, demo, settings):
+    """The task worker tries again, later and later, until Redis takes the write; it never raises."""
+    from django_tasks_db.models import DBTaskResult
+
+    from publication.pages.tasks import pay_owed_purge
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    shared, before = settings.CACHES, cache_module.current_generation()
+    settings.CACHES = UNREACHABLE
+    assert pay_owed_purge.call("test: takedown", 3) is False
+    again = DBTaskResult.objects.get(task_path=pay_owed_purge.module_path)
+    assert again.args_kwargs["args"] == ["test: takedown", 4] and again.run_after is not None
+    settings.CACHES = shared
+    assert pay_owed_purge.call("test: takedown", 4) is True
+    assert int(cache.get(GENERATION_KEY)) > int(before)
 
 
 @pytest.mark.parametrize(

@@ -486,3 +486,19 @@ def test_a_different_page_is_not_caught_by_the_takedown(client, demo, make_news)
     response = _admin_api(client, demo.user("sci_head"), other)
     assert response.status_code == 200, response.content[:300]
     assert _live(other)
+
+
+def test_a_takedown_goes_through_while_the_cache_does_not_answer(client, demo, make_news, settings):
+    """Found in a review: with Redis away, the takedown and Wagtail's unpublish answered HTTP 500 and the page
+    stayed live. The page goes; the page cache's purge is owed (tests/pages/test_page_cache_attacks.py)."""
+    huso = demo.units["HUSO"]
+    first = make_news(huso.news_index, "ข่าวทดสอบถอดหน้าขณะแคชล่ม", owner_unit=huso, slug="takedown-cache-down")
+    second = make_news(huso.news_index, "ข่าวทดสอบยกเลิกเผยแพร่ขณะแคชล่ม", owner_unit=huso, slug="unpublish-cache-down")
+    settings.CACHES = {
+        "default": {"BACKEND": "publication.organisation.resilient_cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    webmaster = login(client, demo.user("webmaster"))
+    response = webmaster.post(_url(first), {"reason": REASON})
+    assert response.status_code == 302 and not _live(first)
+    response = webmaster.post(reverse("wagtailadmin_pages:unpublish", args=[second.pk]), {})
+    assert response.status_code == 302 and not _live(second)
