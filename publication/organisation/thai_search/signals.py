@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.dispatch import receiver
+from modelsearch.backends import get_search_backends
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.signals import published
 
@@ -15,6 +16,10 @@ def index_published_object(sender, instance, **kwargs):
     that task runs at once, before modelcluster has saved the child relations (a news item's tags); `published`
     comes after both. With production's database backend the task row commits with the publication and the worker
     indexes the committed page moments later, so publishing does not wait on Thai segmentation (issue 15: publish
-    overhead). Unpublishing needs nothing (searches ask for live pages); deleting is indexed inline by Wagtail.
+    overhead). What it was published with before leaves the index at once, in the publication's transaction (one
+    DELETE): text taken out of a page is never found, nor shown in a snippet, while the worker is behind or down.
+    Unpublishing needs nothing (searches ask for live pages); deleting is indexed inline by Wagtail.
     """
+    for backend in get_search_backends(with_auto_update=True):
+        backend.delete(instance)
     insert_or_update_object_task.enqueue(instance._meta.app_label, instance._meta.model_name, str(instance.pk))
