@@ -307,6 +307,15 @@ def test_the_words_of_a_query_may_sit_in_the_title_and_the_body(client, demo, pu
     assert result_titles(client, "รับสมัครงาน บรรณารักษ์") == [page.title]
 
 
+def test_the_parts_of_one_word_are_not_put_together_from_the_title_and_the_body(client, demo, publish):
+    """Found in a review: SQLite found "นักศึกษา" on a page with "ศึกษา" in its title and "นัก" in its body, which
+    PostgreSQL (MAX_RANKED 1,000, the setting in production) rightly did not."""
+    publish("ศึกษาดูงานต่างประเทศ", "<p>นักกีฬาของมหาวิทยาลัยได้รับรางวัล</p>")
+    found = publish("ประกาศทุนการศึกษา", "<p>นักศึกษาที่สนใจยื่นใบสมัครได้ที่คณะ</p>")
+
+    assert result_titles(client, "นักศึกษา") == [found.title]
+
+
 @pytest.mark.parametrize("max_ranked", [None, 1000])
 def test_a_negated_word_in_the_body_excludes_a_page_matched_by_its_title(demo, publish, settings, max_ranked):
     """And(a, Not(b)) holds for the page as a whole, not for its title alone (a programmatic query: the public

@@ -100,6 +100,16 @@ class FTSQuery(SearchQueryCombinable, Expression):
         return "%s", [self.text]
 
 
+class ColumnWiseMatch(MatchExpression):
+    """A MATCH that holds where one column alone matches (``{title} : (q) OR {body} : (q)``): the parts of one Thai
+    word are not put together from the title and the body, as PostgreSQL's backend matches one word."""
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.query)
+        text = sql % tuple(params)
+        return self.template, [" OR ".join(f"{{{column}}} : ({text})" for column in self.columns)]
+
+
 class WeightedBM25(Expression):
     """bm25() of the FTS table with column weights (lower is better); with `title_first`, minus TITLE_TIER where a
     word of the query is in the title (bm25 over the title column alone is below 0 exactly then)."""
@@ -206,8 +216,9 @@ class ThaiSQLiteCompilerMixin:
         pk = pk.target_field if pk.is_relation else pk
         integer_pk = pk.get_internal_type() in {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
         entry_pk = Cast(OuterRef("index_entry__object_id"), IntegerField() if integer_pk else CharField())
+        one_word = isinstance(normalized, PlainText) and len(query_terms(normalized.query_string)) == 1
         return (
-            SQLiteFTSIndexEntry.objects.filter(MatchExpression(columns, expression))
+            SQLiteFTSIndexEntry.objects.filter((ColumnWiseMatch if one_word else MatchExpression)(columns, expression))
             .filter(
                 Exists(self.queryset.order_by().filter(pk=entry_pk)),
                 index_entry__content_type_id__in=get_descendants_content_types_pks(self.queryset.model),
