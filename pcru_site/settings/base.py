@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "publication.moderation.middleware.DecisionMessageMiddleware",
     # A delete the database refuses (on_delete=PROTECT, e.g. a letter's file) is said in Thai, not a 500.
     "publication.organisation.middleware.ProtectedDeletionMiddleware",
+    # A search combined with a filter or an ordering the search backend cannot apply is said in Thai, not a 500.
+    "publication.organisation.middleware.SearchCombinationMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the Thai lockout page (HTTP 429).
     "axes.middleware.AxesMiddleware",

@@ -42,14 +42,17 @@ def visible_pages_q(user) -> Q:
     """
     if not user.is_authenticated:
         return Q(live=True)
-    units = units_for_user(user)
+    # The user's units (a few) as keys, not as a subquery: nested in Wagtail's own subqueries and a search's, the
+    # subquery took SQLite past its parser's depth (a unit editor's search in the explorer: HTTP 500).
+    units = list(units_for_user(user).values_list("pk", "section__path"))
     visible = Q(live=True) | Q(owner=user.pk)
-    for section_path in units.filter(section__isnull=False).values_list("section__path", flat=True):
+    for section_path in {path for _, path in units if path}:
         ancestors = [section_path[:end] for end in range(Page.steplen, len(section_path), Page.steplen)]
         visible |= Q(path__startswith=section_path) | Q(path__in=ancestors)
+    unit_ids = sorted({pk for pk, _ in units})
     for model in get_page_models():
         if issubclass(model, UnitOwnedPage) and not model._meta.abstract:
-            visible |= Q(pk__in=model.objects.filter(owner_unit__in=units).values("pk"))
+            visible |= Q(pk__in=model.objects.filter(owner_unit__in=unit_ids).values("pk"))
     return visible
 
 
