@@ -28,10 +28,12 @@ DEMO_PASSWORD = "pw-demo-2569"
 def _isolated_media_and_cache(settings, tmp_path):
     """Uploaded files go to a per-test folder; Wagtail's Site and settings caches and the page cache start empty."""
     from publication.pages.cache import LOCAL
+    from publication.pages.cache_store import PURGE_OWED
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
     LOCAL.clear()
+    PURGE_OWED.clear()  # a test that made Redis fail leaves no purge owed to the next
     yield
     cache.clear()
     LOCAL.clear()

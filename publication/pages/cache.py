@@ -40,7 +40,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import parse_etags
 
-from publication.pages.cache_store import UNAVAILABLE, GenerationWatch, LocalPages, announce_purge
+from publication.pages.cache_store import OWED_MESSAGE, PURGE_OWED, UNAVAILABLE, GenerationWatch, LocalPages, announce_purge
 
 logger = logging.getLogger("publication.page_cache")
 
@@ -111,11 +111,12 @@ def current_generation() -> str:
                 generation = _strictly("get")(GENERATION_KEY)
             if not generation:
                 raise ValueError("no generation in the cache")
-            if _purge_owed.is_set():  # a purge failed while Redis was away: nothing stored before it is current
+            if PURGE_OWED.is_set():  # a purge failed while Redis was away: nothing stored before it is current
                 return purge_page_cache("a purge owed since Redis did not answer")
             return _checked(generation)
         except Exception:  # noqa: BLE001 - the cache is down: a generation nothing is stored in or served from
             logger.warning("Page cache: Redis did not answer; serving without the cache", exc_info=True)
+            PURGE_OWED.set()  # a change may fail to purge meanwhile, here or elsewhere: purge once Redis answers
             return f"{UNAVAILABLE}{time.time_ns()}"
     stamp = _stamp_file()
     try:
@@ -132,10 +133,6 @@ def _write_stamp(stamp: Path) -> None:
     temporary.write_text(str(time.time_ns()))
     os.replace(temporary, stamp)  # a new inode: a new generation even within one clock tick
 
-
-#: Set when a purge could not be written (Redis away or refusing writes); cleared by the next purge that is.
-#: While set, this process serves nothing stored and purges on its first answer from Redis (`current_generation`).
-_purge_owed = threading.Event()
 
 #: The highest generation this process has seen (generations are nanosecond clock readings, only ever raised).
 _highest_seen = 0
@@ -191,7 +188,7 @@ def purge_page_cache(reason: str = "") -> str:
         with _highest_lock:  # above every generation seen or set, whatever the clocks of the app servers
             generation = str(max(time.time_ns(), _highest_seen + 1, current + 1))
         _strictly("set")(GENERATION_KEY, generation, timeout=None)
-        _purge_owed.clear()
+        PURGE_OWED.clear()
         with _highest_lock:
             _highest_seen = max(_highest_seen, int(generation))
         announce_purge(generation)  # every process's GenerationWatch misses its local copies on its next request
@@ -241,11 +238,11 @@ def _stored_page(key: str, timeout: int) -> tuple[str, tuple | None]:
     cache holds `(generation, headers, content, expires)`, `expires` in seconds since the epoch (`time.time()`).
     """
     if _shared_cache():
-        generation = None if _purge_owed.is_set() else WATCH.known(current_generation)
+        generation = None if PURGE_OWED.is_set() else WATCH.known(current_generation)
         if generation is not None and (local := LOCAL.get(key, generation)) is not None:
             return generation, local
         found = cache.get_many([GENERATION_KEY, key])
-        owed = _purge_owed.is_set()  # then `current_generation` pays the purge first
+        owed = PURGE_OWED.is_set()  # then `current_generation` pays the purge first
         generation = _checked(found[GENERATION_KEY]) if GENERATION_KEY in found and not owed else current_generation()
         stored = found.get(key)
     else:
@@ -365,11 +362,12 @@ def purge_or_owe(reason: str, *, queue: bool = True) -> None:
         purge_page_cache(reason)
     except Exception:  # noqa: BLE001 - any Redis error: the change goes through, the purge is owed
         logger.error("Page cache: could not purge (%s); owed until Redis takes the write", reason, exc_info=True)
-        _purge_owed.set()
+        PURGE_OWED.set()
+        announce_purge(OWED_MESSAGE)  # a Redis refusing writes may still relay it: the others stop serving too
         if queue:
-            from publication.pages.tasks import pay_owed_purge
+            from publication.pages.tasks import queue_owed_purge
 
-            pay_owed_purge.enqueue(reason)
+            queue_owed_purge(reason)
 
 
 def _on_page_change(sender, instance=None, **kwargs) -> None:

@@ -42,6 +42,15 @@ PURGE_CHANNEL = "pcru:page-cache:purged"
 #: The start of a generation that means "the cache did not answer": nothing is stored in it or served from it.
 UNAVAILABLE = "unavailable-"
 
+#: Set when this process may have missed a purge: one it could not write (Redis away or refusing writes), one
+#: another process could not write (its `OWED_MESSAGE`), or an outage seen by its subscription. While set the
+#: process serves nothing stored, and its next answer from Redis purges (`publication.pages.cache`).
+PURGE_OWED = threading.Event()
+
+#: What a process that could not write a purge announces on `PURGE_CHANNEL` (a Redis that refuses writes may
+#: still relay it): every process hearing it owes the purge too.
+OWED_MESSAGE = "owed"
+
 #: How long a process waits before subscribing again after its subscription broke (seconds).
 RETRY_SECONDS = 1.0
 
@@ -125,7 +134,8 @@ class GenerationWatch:
         try:
             return self._known(read_generation)
         except Exception:  # noqa: BLE001 - a broken subscription must not break serving
-            logger.warning("Page cache: the purge subscription failed; asking Redis on each request", exc_info=True)
+            logger.warning("Page cache: the purge subscription failed (an outage?); purging once Redis answers", exc_info=True)
+            PURGE_OWED.set()  # a purge may have failed meanwhile, in any process
             self._drop()
             return None
         finally:
@@ -148,6 +158,10 @@ class GenerationWatch:
             # Read the key, not the message: with purges racing, the last message read is
             # followed by a read that sees the last generation set.
             stale = stale or message["type"] in ("subscribe", "message")
+            if message["type"] == "message" and message["data"] in (OWED_MESSAGE, OWED_MESSAGE.encode()):
+                PURGE_OWED.set()
+        if PURGE_OWED.is_set():
+            return None  # the page cache reads the generation itself, paying the purge first
         if stale:
             generation = read_generation()
             self._generation = None if generation.startswith(UNAVAILABLE) else generation

@@ -138,7 +138,7 @@ def test_while_redis_refuses_writes_this_process_serves_nothing_stored_before_it
     assert response.status_code == 404 and response.get("X-Page-Cache") != "hit"
     monkeypatch.undo()
     assert client.get(news.url).status_code == 404  # paid: the first answer purged
-    assert not cache_module._purge_owed.is_set()
+    assert not cache_module.PURGE_OWED.is_set()
 
 
 def test_the_worker_pays_an_owed_purge_once_redis_answers(redis_cache, demo, settings):
@@ -153,6 +153,7 @@ def test_the_worker_pays_an_owed_purge_once_redis_answers(redis_cache, demo, set
     assert pay_owed_purge.call("test: takedown", 3) is False
     again = DBTaskResult.objects.get(task_path=pay_owed_purge.module_path)
     assert again.args_kwargs["args"] == ["test: takedown", 4] and again.run_after is not None
+    assert again.priority == 100  # ahead of the e-mails and indexing queued meanwhile
     settings.CACHES = shared
     assert pay_owed_purge.call("test: takedown", 4) is True
     assert int(cache.get(GENERATION_KEY)) > int(before)
