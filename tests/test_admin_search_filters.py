@@ -36,6 +36,11 @@ def test_the_admin_api_answers_400_in_thai(client, demo, value):
     assert response.status_code == 400 and THAI_MESSAGE in response.json()["message"]
 
 
+def test_a_search_operator_the_backend_does_not_know_is_a_400_in_thai(client, demo):
+    response = login(client, demo.user("webmaster")).get("/admin/api/main/pages/", {"search": "ข่าว", "search_operator": "bogus"})
+    assert response.status_code == 400 and THAI_MESSAGE in response.json()["message"]
+
+
 def test_a_filter_the_backend_can_apply_still_works_with_a_search(client, demo):
     response = login(client, demo.user("webmaster")).get("/admin/api/main/pages/", {"search": "ข่าว", "type": "pages.NewsIndexPage"})
     assert response.status_code == 200 and response.json()["meta"]["total_count"] >= 1

@@ -72,13 +72,14 @@ SEARCH_PARAMETERS = ("q", "search")
 
 
 def _from_search_backend(exception: Exception) -> bool:
-    """Whether `exception` is the search backend's refusal of a filter or an ordering it cannot apply to results:
-    modelsearch's own field errors, or an AttributeError raised inside modelsearch or by a search results object."""
+    """Whether `exception` is the search backend's refusal of a filter, an ordering or an option it cannot apply to
+    results: modelsearch's own field errors, or an AttributeError or ValueError (`?search_operator=` neither "and"
+    nor "or") raised inside modelsearch or by a search results object."""
     from modelsearch.backends.base import FieldError, FilterError
 
     if isinstance(exception, FieldError | FilterError):
         return True
-    if not isinstance(exception, AttributeError):
+    if not isinstance(exception, AttributeError | ValueError):
         return False
     if "SearchResults" in str(exception):
         return True

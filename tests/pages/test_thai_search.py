@@ -405,6 +405,18 @@ def run_task_worker() -> None:
     call_command("db_worker", batch=True, startup_delay=False, reload=False, stdout=io.StringIO())
 
 
+def test_a_publish_takes_the_old_text_of_its_aliases_out_of_the_index_at_once(client, demo, publish, settings):
+    """Found in a review: an alias, brought up to date by `update_aliases` (only `page_published`), kept its old
+    text findable under its own address until the worker ran."""
+    page = publish("ประกาศค่ายวิทยาศาสตร์ฤดูร้อน", "<p>รับสมัครนักเรียนเข้าค่ายวิทยาศาสตร์</p>")
+    with trusted_publication("test: alias"):
+        alias = page.create_alias(parent=demo.university_news, update_slug="alias-summer-camp")
+    assert sorted(result_titles(client, "ฤดูร้อน")) == sorted([page.title, alias.title])
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued: no worker runs here
+    republish(page, title="ประกาศค่ายวิทยาศาสตร์ภาคเรียนที่ 2")
+    assert result_titles(client, "ฤดูร้อน") == []
+
+
 # Committed for real: the worker takes its tasks in a transaction of its own.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publishing_queues_indexing_for_the_worker_and_the_worker_indexes_the_page(client, demo, publish, settings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.dispatch import receiver
 from modelsearch.backends import get_search_backends
 from modelsearch.tasks import insert_or_update_object_task
-from wagtail.signals import published
+from wagtail.signals import page_published, published
 
 
 @receiver(published)
@@ -20,6 +20,18 @@ def index_published_object(sender, instance, **kwargs):
     DELETE): text taken out of a page is never found, nor shown in a snippet, while the worker is behind or down.
     Unpublishing needs nothing (searches ask for live pages); deleting is indexed inline by Wagtail.
     """
+    reindex_as_published(instance)
+
+
+@receiver(page_published)
+def index_published_alias(sender, instance, **kwargs):
+    """An alias brought up to date with its page (`Page.update_aliases`) sends only `page_published`: the same."""
+    if instance.alias_of_id is not None:
+        reindex_as_published(instance)
+
+
+def reindex_as_published(instance) -> None:
+    """Drop `instance`'s index entry at once (in the caller's transaction) and queue its indexing as it is now."""
     for backend in get_search_backends(with_auto_update=True):
         backend.delete(instance)
     insert_or_update_object_task.enqueue(instance._meta.app_label, instance._meta.model_name, str(instance.pk))
