@@ -50,6 +50,13 @@ def hit_without_round_trip(client, url, round_trips) -> bool:
     return response["X-Page-Cache"] == "hit" and len(round_trips) == before
 
 
+def in_another_process(cache_url: str, code: str) -> None:
+    """Run `code` after `django.setup()` in a new Python process (another app server) sharing the cache at `cache_url`."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pcru_site.settings.test", "CACHE_URL": cache_url}
+    script = f"import django; django.setup()\n{code}\n"
+    subprocess.run([sys.executable, "-c", script], env=env, check=True)  # noqa: S603 - our own fixed script
+
+
 def test_a_page_served_before_costs_no_round_trip(client, redis_cache, news, round_trips):
     assert client.get(news.url)["X-Page-Cache"] == "miss"
     assert hit_without_round_trip(client, news.url, round_trips)
@@ -70,11 +77,7 @@ def test_a_purge_by_another_process_reaches_this_ones_copy(client, redis_cache, 
     """Another app server (or cron's `publish_scheduled`) purges: its announcement reaches this process."""
     client.get(news.url)
     assert hit_without_round_trip(client, news.url, round_trips)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pcru_site.settings.test", "CACHE_URL": redis_cache}
-    script = (
-        "import django; django.setup()\nfrom publication.pages.cache import purge_page_cache; purge_page_cache('test: another server')\n"
-    )
-    subprocess.run([sys.executable, "-c", script], env=env, check=True)  # noqa: S603 - our own fixed script
+    in_another_process(redis_cache, "from publication.pages.cache import purge_page_cache; purge_page_cache('test: another server')")
     assert client.get(news.url)["X-Page-Cache"] == "miss"
     assert hit_without_round_trip(client, news.url, round_trips)
 
@@ -113,12 +116,7 @@ def test_a_process_that_could_not_purge_stops_the_others_serving_stored_pages(cl
     """A Redis that refuses writes may still relay messages: another process announces the purge it owes."""
     client.get(news.url)
     assert hit_without_round_trip(client, news.url, round_trips)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "pcru_site.settings.test", "CACHE_URL": redis_cache}
-    script = (
-        "import django; django.setup()\nfrom publication.pages.cache_store import OWED_MESSAGE, announce_purge\n"
-        "announce_purge(OWED_MESSAGE)\n"
-    )
-    subprocess.run([sys.executable, "-c", script], env=env, check=True)  # noqa: S603 - our own fixed script
+    in_another_process(redis_cache, "from publication.pages.cache_store import OWED_MESSAGE, announce_purge; announce_purge(OWED_MESSAGE)")
     assert client.get(news.url)["X-Page-Cache"] == "miss"  # not the copy stored before: this process purged
 
 
