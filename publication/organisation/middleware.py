@@ -13,8 +13,8 @@ import logging
 
 from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
-from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("publication.deletions")
@@ -111,15 +111,12 @@ class SearchCombinationMiddleware:
         if not searched or not request.path.startswith("/admin/") or not _from_search_backend(exception):
             return None
         search_logger.warning("Search with filters refused by the search backend on %s: %r", request.get_full_path(), exception)
-        message = _("A search cannot be combined with these filters or this ordering. The search is shown without them.")
         if request.path.startswith("/admin/api/") or request.headers.get("x-requested-with") == "XMLHttpRequest":
             message = _("A search cannot be combined with these filters or this ordering. Search without them.")
             return JsonResponse({"message": message}, status=400, json_dumps_params={"ensure_ascii": False})
+        message = _("A search cannot be combined with these filters or this ordering. The search is shown without them.")
         if set(request.GET) <= set(SEARCH_PARAMETERS):  # nothing to take away: say so, never redirect in a loop
-            from django.shortcuts import render
-
             return render(request, "bad_query.html", {"message": message}, status=400)
-        from django.utils.http import urlencode
         from wagtail.admin import messages
 
         messages.warning(request, message)
