@@ -506,6 +506,13 @@ WAGTAIL_STRINGS = (
     gettext_noop("Can unlock Social media post"),
     # The admin's error banner (wagtailadmin/base.html), missing from Wagtail's Thai catalogue (issue 14 red team).
     gettext_noop("Go to the first error"),
+    # The explorer's search in one section (wagtailadmin/pages/listing/_page_title_column_header.html), missing or odd
+    # in Wagtail's Thai catalogue (issue 15: "pages" read "หลายๆหน้า").
+    gettext_noop("%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s in '<span class=\"w-title-ellipsis\">%(title)s</span>'."),
+    gettext_noop("No results in '<span class=\"w-title-ellipsis\">%(title)s</span>'."),
+    gettext_noop("Search in '<span class=\"w-title-ellipsis\">%(title)s</span>'"),
+    gettext_noop("Search the whole site"),
+    gettext_noop("pages"),
 )
 
 #: Plural messages of Django and Wagtail that their Thai catalogues lack (issue 14 red team): listed so

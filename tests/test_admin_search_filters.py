@@ -57,3 +57,11 @@ def test_each_role_searches_in_the_explorer(client, demo, make_news, username):
     assert response.status_code == 200
     sees_sci_drafts = username in ("sci_editor", "sci_head", "webmaster")
     assert (f"/admin/pages/{draft.pk}/edit/" in response.content.decode()) is sees_sci_drafts
+
+
+def test_a_search_in_one_section_of_the_explorer_reads_in_thai(client, demo):
+    """Wagtail's Thai catalogue lacks the explorer's "x-y of n pages in '…'. Search the whole site", and says
+    "หลายๆหน้า" for "pages" (seen on a screenshot of the screens above)."""
+    content = login(client, demo.user("sci_editor")).get(f"/admin/pages/{demo.home.pk}/", {"q": "ข่าว"}).content.decode()
+    assert "ค้นหาทั้งเว็บไซต์" in content and " หน้า ใน " in content
+    assert "Search the whole site" not in content and "หลายๆหน้า" not in content
